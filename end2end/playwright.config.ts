@@ -1,0 +1,40 @@
+// Playwright drives Debian's Chromium (never a downloaded browser) against the release build,
+// which starts its own PostgreSQL in target/e2e-data with fresh demo data.
+import { defineConfig } from '@playwright/test';
+
+export const PORT = 3100;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'no-js', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: './target/release/ruralrise serve',
+    cwd: '..',
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    env: { LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`, RURALRISE_DATA_DIR: 'target/e2e-data', DATABASE_URL: '' },
+    timeout: 180_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

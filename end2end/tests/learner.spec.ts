@@ -1,0 +1,69 @@
+import { expect, LEARNER, one, signIn, test } from './helpers';
+
+test('learner signs in and sees her own dashboard with the seeded figures', async ({ page, consoleErrors }) => {
+  await signIn(page, LEARNER);
+  await expect(page).toHaveURL(/\/learn$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Amina');
+
+  const id = await one<string>(`select user_id from app_user where email = $1`, [LEARNER]);
+  const title = await one<string>(
+    `select lp.title from enrolment e join learning_path lp using (learning_path_id)
+      where e.learner_id = $1 order by (e.completed_at is null) desc, e.enrolled_at desc limit 1`, [id]);
+  const done = Number(await one(
+    `select count(*) from lesson_progress p join lesson l using (lesson_id) join module m using (module_id)
+      join enrolment e on e.learning_path_id = m.learning_path_id and e.learner_id = p.learner_id
+      where p.learner_id = $1 and p.status = 'completed'`, [id]));
+  const total = Number(await one(
+    `select count(*) from lesson l join module m using (module_id) join enrolment e using (learning_path_id)
+      where e.learner_id = $1`, [id]));
+  await expect(page.locator('#current-path h2')).toHaveText(title);
+  await expect(page.locator('#current-path')).toContainText(`${done} of ${total} lessons done`);
+
+  // Minutes this week, counted from Monday 00:00 in the learner's own time zone.
+  const minutes = Number(await one(
+    `select coalesce(sum(a.minutes), 0) from activity_event a, profile p
+      where a.user_id = $1 and p.user_id = $1
+        and a.occurred_at >= (date_trunc('week', now() at time zone p.time_zone) at time zone p.time_zone)`, [id]));
+  const goal = Number(await one(`select weekly_goal_minutes from profile where user_id = $1`, [id]));
+  await expect(page.locator('#weekly-goal .value')).toHaveText(`${minutes} / ${goal} min`);
+
+  const points = Number(await one(
+    `select (select coalesce(sum(points_awarded), 0) from lesson_progress where learner_id = $1)
+          + (select coalesce(sum(a.points), 0) from earned_achievement e join achievement a using (achievement_id) where e.learner_id = $1)`,
+    [id]));
+  await expect(page.locator('#points .value')).toHaveText(String(points));
+  // The demo learner learned on each of the last six days, not the one before.
+  await expect(page.locator('#streak .value')).toHaveText('6 days');
+  await expect(page.locator('#next-lesson')).toContainText('Next lesson');
+  await expect(page.locator('#achievements li').first()).toBeVisible();
+});
+
+test('learner is refused the trainer and operations areas', async ({ page, consoleErrors }) => {
+  await signIn(page, LEARNER);
+  await expect(page).toHaveURL(/\/learn$/);
+  for (const path of ['/train', '/ops', '/ops/trainers']) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('No access');
+    await expect(page.locator('body')).not.toContainText('Waiting for grading');
+    await expect(page.locator('body')).not.toContainText('Active learners');
+  }
+});
+
+test('a signed-out visitor is sent to sign in', async ({ page, consoleErrors }) => {
+  for (const path of ['/learn', '/train', '/ops']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/signin$/);
+  }
+});
+
+test('the learner dashboard ships no script at all', async ({ page, consoleErrors }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => { if (['script', 'fetch', 'xhr'].includes(r.resourceType()) || r.url().endsWith('.wasm')) scripts.push(r.url()); });
+  await signIn(page, LEARNER);
+  await expect(page).toHaveURL(/\/learn$/);
+  scripts.length = 0;
+  await page.reload();
+  await expect(page.locator('#points')).toBeVisible();
+  expect(scripts).toEqual([]);
+});

@@ -1,0 +1,40 @@
+import { expect, one, OPS, signIn, test } from './helpers';
+
+test('operations signs in and sees KPIs from the data and the weekly chart', async ({ page, consoleErrors, javaScriptEnabled }) => {
+  await signIn(page, OPS);
+  await expect(page).toHaveURL(/\/ops$/);
+  const active = await one(
+    `select count(distinct e.user_id) from activity_event e join app_user u using (user_id)
+      where u.role = 'learner' and e.occurred_at > now() - interval '7 days'`);
+  const alerts = await one(`select count(*) from risk_alert where status <> 'resolved'`);
+  const learners = await one(`select count(*) from app_user where role = 'learner' and status = 'active'`);
+  await expect(page.locator('#kpi-active .value')).toHaveText(String(active));
+  await expect(page.locator('#kpi-active .detail')).toHaveText(`of ${learners} learners`);
+  await expect(page.locator('#kpi-alerts .value')).toHaveText(String(alerts));
+  await expect(page.locator('#kpi-score .value')).toHaveText(/^\d+$/);
+  await expect(page.locator('#weekly tbody tr')).toHaveCount(8);
+  if (javaScriptEnabled) {
+    // ECharts, served from our own /vendor, drew the server-built option as SVG.
+    await expect(page.locator('.chart[data-drawn="true"] svg')).toBeVisible();
+  }
+});
+
+test('operations creates a trainer account, with clear errors first', async ({ page, consoleErrors }) => {
+  await signIn(page, OPS);
+  await page.goto('/ops/trainers');
+  const form = page.locator('#create-trainer');
+  await form.locator('#field-name').fill('Baraka Mwangi');
+  await form.locator('#field-email').fill('not an address');
+  await form.locator('#field-password').fill('short');
+  await form.getByRole('button', { name: 'Create trainer' }).click();
+  await expect(form.locator('#field-email-error')).toHaveText('Enter an e-mail address like name@example.org.');
+  await expect(form.locator('#field-password-error')).toContainText('at least 10 characters');
+  await expect(form.locator('#field-name')).toHaveValue('Baraka Mwangi');
+
+  const email = `baraka.${test.info().project.name}@ruralrise.test`;
+  await form.locator('#field-email').fill(email);
+  await form.locator('#field-password').fill('a good first password');
+  await form.getByRole('button', { name: 'Create trainer' }).click();
+  await expect(page.locator('.banner.notice')).toContainText(`Trainer account created for ${email}`);
+  await expect(page.locator('#trainers')).toContainText('Baraka Mwangi');
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Prints the bytes each main page costs: the HTML and every CSS, JS and WASM file it loads,
+# uncompressed, gzip and brotli, as the running server sends them. Usage: measure-pages.sh [BASE_URL]
+set -euo pipefail
+base=${1:-http://127.0.0.1:3000}
+jar=$(mktemp); trap 'rm -f "$jar"' EXIT
+
+size() { # url encoding
+  curl -s -b "$jar" -o /dev/null -w '%{size_download}' -H "accept-encoding: $2" "$1"
+}
+
+sign_in() {
+  rm -f "$jar"
+  [ -z "$1" ] && return
+  curl -s -c "$jar" -b "$jar" -o /dev/null -H 'accept: text/html' -H "origin: $base" \
+    --data-urlencode "email=$1" --data-urlencode "password=ruralrise-demo" "$base/api/auth/sign_in"
+}
+
+printf '%-14s %-5s %9s %9s %9s\n' page kind raw gzip brotli
+measure() { # path email
+  sign_in "$2"
+  local html; html=$(curl -s -b "$jar" "$base$1")
+  local -a assets
+  mapfile -t assets < <(grep -oE '(href|src)="/[^"]+\.(css|js|wasm)"' <<<"$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
+  local kinds="html css js wasm" tr=0 tg=0 tb=0
+  for kind in $kinds; do
+    local r=0 g=0 b=0
+    if [ "$kind" = html ]; then
+      r=$(size "$base$1" identity); g=$(size "$base$1" gzip); b=$(size "$base$1" br)
+    else
+      for a in "${assets[@]}"; do
+        [[ "$a" == *."$kind" ]] || continue
+        r=$((r + $(size "$base$a" identity))); g=$((g + $(size "$base$a" gzip))); b=$((b + $(size "$base$a" br)))
+      done
+    fi
+    tr=$((tr + r)); tg=$((tg + g)); tb=$((tb + b))
+    printf '%-14s %-5s %9d %9d %9d\n' "$1" "$kind" "$r" "$g" "$b"
+  done
+  printf '%-14s %-5s %9d %9d %9d\n' "$1" total "$tr" "$tg" "$tb"
+}
+
+measure /learn learner@ruralrise.test
+measure /signin ""
+measure /train trainer@ruralrise.test
+measure /ops ops@ruralrise.test

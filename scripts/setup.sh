@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what building RuralRise needs, skipping whatever is already there.
+# Everything comes from the crate registry, npm and Debian packages; nothing is downloaded from elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+apt_install() {
+  if [ ! -f /var/lib/apt/lists/lock ] || [ -z "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v lock | head -1)" ]; then
+    apt-get update -qq
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+# PostgreSQL server binaries for the embedded database.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  say "installing PostgreSQL server binaries"
+  apt_install postgresql
+fi
+
+# The wasm target for islands.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos, told to use tools from PATH instead of downloading its own.
+if [ "$(cargo-leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+# wasm-bindgen-cli at exactly the version in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  if ! cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked 2>/tmp/ruralrise-wbg.log; then
+    # Its published lockfile can pin a crate version the registry has since yanked; relock just
+    # that crate to the nearest version the registry serves and install from the unpacked source.
+    crate=$(ls ~/.cargo/registry/cache/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION".crate | head -1)
+    work=$(mktemp -d)
+    tar -xzf "$crate" -C "$work"
+    (cd "$work/wasm-bindgen-cli-$WASM_BINDGEN_VERSION" &&
+      cargo update -p webpki-roots --precise 1.0.10 &&
+      cargo install --path . --locked)
+    rm -rf "$work"
+  fi
+fi
+
+# wasm-opt from npm's binaryen (Debian's binaryen 108 produces wasm that Chromium rejects), and the
+# ECharts build the operations pages load from our own server.
+if [ ! -x scripts/node/node_modules/.bin/wasm-opt ] || [ ! -f scripts/node/node_modules/echarts/dist/echarts.min.js ] ||
+   [ scripts/node/package-lock.json -nt scripts/node/node_modules/.package-lock.json ]; then
+  say "installing npm build tools (binaryen, echarts)"
+  npm ci --prefix scripts/node --no-audit --no-fund --loglevel=error
+fi
+ECHARTS_VERSION=$(node -p "require('./scripts/node/node_modules/echarts/package.json').version")
+if [ ! -f "public/vendor/echarts-common-$ECHARTS_VERSION.min.js" ]; then
+  mkdir -p public/vendor
+  rm -f public/vendor/echarts-*.js
+  cp "scripts/node/node_modules/echarts/dist/echarts.common.min.js" "public/vendor/echarts-common-$ECHARTS_VERSION.min.js"
+fi

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's second command (and CI's): every test. Rust unit and integration tests run against a
+# private PostgreSQL cluster; end-to-end tests drive Debian's Chromium with JavaScript on and off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+if ! command -v chromium >/dev/null 2>&1; then
+  step "installing Debian's chromium for the browser tests"
+  [ -n "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v lock | head -1)" ] || apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  step "installing the end-to-end test packages"
+  npm ci --prefix end2end --no-audit --no-fund --loglevel=error
+fi
+
+step "building (release)"
+cargo leptos build --release
+
+step "Rust unit and integration tests (private PostgreSQL in target/test-pg)"
+target/release/ruralrise with-db target/test-pg -- cargo test --release --features ssr --no-default-features
+
+step "end-to-end tests in Chromium (fresh demo data in target/e2e-data)"
+rm -rf target/e2e-data
+(cd end2end && npx playwright test)
+
+echo "all tests passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,46 @@
+//! The HTML shell, the App, and the route table grouped by area.
+
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1f5130"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options id="leptos"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Every page waits for its data before the first byte goes out, so a redirect or an error
+    // status can still be set, and a slow phone gets one complete document instead of a stream.
+    view! {
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/signin") view=pages::auth::signin::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/signup") view=pages::auth::signup::SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn") view=pages::learner::dashboard::LearnerDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
+                <Route path=path!("/ops") view=pages::ops::overview::OpsOverviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/trainers") view=pages::ops::trainers::TrainersPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,4 @@
+//! Sign-in and sign-up pages.
+
+pub mod signin;
+pub mod signup;

@@ -1,0 +1,3 @@
+//! The learner area.
+
+pub mod dashboard;

@@ -1,0 +1,4 @@
+//! The operations area.
+
+pub mod overview;
+pub mod trainers;

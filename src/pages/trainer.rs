@@ -1,0 +1,3 @@
+//! The trainer area.
+
+pub mod console;

@@ -1,0 +1,132 @@
+//! The axum router: Leptos pages and server functions, static files, sessions, compression.
+
+use crate::app::{App, shell};
+use crate::server::config::Config;
+use crate::server::security;
+use crate::server::state::AppState;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// How long a session lives without use.
+const SESSION_IDLE_DAYS: i64 = 14;
+
+pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
+    // The session table comes from our migrations, so the store's own migrate() is not called.
+    let store = PostgresStore::new(state.pool.clone());
+    spawn_expired_session_cleanup(store.clone());
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("rr_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.cookie_secure)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)));
+
+    let options = state.leptos_options.clone();
+    let site_root = PathBuf::from(options.site_root.as_ref());
+    precompress_static_files(&site_root).await;
+
+    let context = {
+        let options = options.clone();
+        move || {
+            provide_context(options.clone());
+            security::provide_csp();
+        }
+    };
+    let routes = generate_route_list(App);
+    let router = Router::new()
+        .nest_service("/pkg", static_dir(&site_root.join(options.site_pkg_dir.as_ref())))
+        .nest_service("/vendor", static_dir(&site_root.join("vendor")))
+        .route("/healthz", get(health))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(sessions)
+        .layer(middleware::from_fn(security::same_origin_writes))
+        .layer(middleware::from_fn(security::headers))
+        .layer(CompressionLayer::new())
+        .with_state(state);
+    Ok(router)
+}
+
+fn static_dir(dir: &Path) -> ServeDir {
+    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+}
+
+/// Readiness for load balancers and scripts: the database answers.
+async fn health(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match crate::server::db::ping(&state.pool).await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
+
+fn spawn_expired_session_cleanup(store: PostgresStore) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(error = %err, "deleting expired sessions");
+            }
+        }
+    });
+}
+
+/// Writes .br (quality 11) and .gz files beside the fingerprinted static files once, so slow
+/// links get the smallest bytes without the server compressing them on every request.
+async fn precompress_static_files(site_root: &Path) {
+    let dirs = [site_root.join("pkg"), site_root.join("vendor")];
+    let outcome = tokio::task::spawn_blocking(move || {
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if !matches!(ext, "js" | "wasm" | "css" | "json" | "svg") {
+                    continue;
+                }
+                if let Err(err) = precompress(&path) {
+                    tracing::warn!(file = %path.display(), error = %err, "precompressing");
+                }
+            }
+        }
+    });
+    let _ = outcome.await;
+}
+
+fn precompress(path: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let modified = std::fs::metadata(path)?.modified()?;
+    let fresh = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).is_ok_and(|t| t >= modified);
+    let br = PathBuf::from(format!("{}.br", path.display()));
+    let gz = PathBuf::from(format!("{}.gz", path.display()));
+    if fresh(&br) && fresh(&gz) {
+        return Ok(());
+    }
+    let data = std::fs::read(path)?;
+    let mut out = Vec::new();
+    {
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        brotli::BrotliCompress(&mut data.as_slice(), &mut out, &params)?;
+    }
+    std::fs::write(&br, &out)?;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&data)?;
+    std::fs::write(&gz, enc.finish()?)?;
+    Ok(())
+}

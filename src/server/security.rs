@@ -1,0 +1,107 @@
+//! Request and response rules every route gets: same-origin writes, security headers, cache
+//! policy, and the Content-Security-Policy with a per-request nonce.
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::use_context;
+
+/// Refuses state-changing requests that a browser says come from another site (CSRF).
+/// Non-browser clients send neither header and still need a session cookie to do anything.
+pub async fn same_origin_writes(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    if !is_same_origin(req.headers()) {
+        tracing::warn!(path = %req.uri().path(), "cross-site write refused");
+        return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted. Open RuralRise directly and try again.")
+            .into_response();
+    }
+    next.run(req).await
+}
+
+pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST).and_then(|v| v.to_str().ok())) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+            origin_host == host
+        }
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
+}
+
+/// Security headers for everything, and a cache policy: fingerprinted files forever, pages never
+/// (they carry personal data), other static files for an hour.
+pub async fn headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let cache = if path.starts_with("/pkg/") || path.starts_with("/vendor/") {
+        "public, max-age=31536000, immutable"
+    } else if is_html || path.starts_with("/api/") {
+        "no-store"
+    } else {
+        "public, max-age=3600"
+    };
+    if !h.contains_key(header::CACHE_CONTROL) || path.starts_with("/pkg/") || path.starts_with("/vendor/") {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    res
+}
+
+/// Called while a page renders: makes the nonce that the page's scripts carry and sends the
+/// policy that allows only those scripts.
+pub fn provide_csp() {
+    leptos::nonce::provide_nonce();
+    let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_same_origin;
+    use axum::http::HeaderMap;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn fetch_metadata_decides_when_present() {
+        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(is_same_origin(&headers(&[("sec-fetch-site", "none")])));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "http://a.test"), ("host", "a.test")])));
+    }
+
+    #[test]
+    fn origin_must_match_host() {
+        assert!(is_same_origin(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
+        assert!(!is_same_origin(&headers(&[("origin", "http://evil.test"), ("host", "127.0.0.1:3000")])));
+        assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
+        assert!(is_same_origin(&headers(&[])), "no browser headers: not a cross-site browser request");
+    }
+}

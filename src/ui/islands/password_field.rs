@@ -1,0 +1,54 @@
+//! A password input with a show/hide toggle: typing a long password on a small phone keyboard is
+//! error-prone, and seeing it helps. Without JavaScript it is a plain password input.
+
+use leptos::prelude::*;
+
+#[island]
+pub fn PasswordField(
+    name: String,
+    label: String,
+    autocomplete: String,
+    error: Option<String>,
+    hint: Option<String>,
+) -> impl IntoView {
+    let (shown, set_shown) = signal(false);
+    // The toggle only appears once this island is alive, so it never shows as a dead button.
+    let (alive, set_alive) = signal(false);
+    Effect::new(move |_| set_alive.set(true));
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = match (&error, &hint) {
+        (Some(_), _) => Some(error_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        _ => None,
+    };
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <div class="password-row">
+                <input
+                    id=id
+                    name=name
+                    type=move || if shown.get() { "text" } else { "password" }
+                    autocomplete=autocomplete
+                    required=true
+                    aria-invalid=invalid
+                    aria-describedby=described
+                />
+                <button
+                    type="button"
+                    class="toggle"
+                    hidden=move || !alive.get()
+                    aria-pressed=move || if shown.get() { "true" } else { "false" }
+                    on:click=move |_| set_shown.update(|s| *s = !*s)
+                >
+                    {move || if shown.get() { "Hide" } else { "Show" }}
+                </button>
+            </div>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
+        </div>
+    }
+}

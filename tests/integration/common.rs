@@ -1,0 +1,122 @@
+//! Test harness: a seeded database, the real router on an ephemeral port, and a cookie-carrying client.
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue};
+use ruralrise::server::{config, router, seed, state::AppState};
+use sqlx::PgPool;
+
+pub const PASSWORD: &str = seed::DEMO_PASSWORD;
+pub const LEARNER: &str = "learner@ruralrise.test";
+pub const TRAINER: &str = "trainer@ruralrise.test";
+pub const OPS: &str = "ops@ruralrise.test";
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: PgPool,
+}
+
+/// Seeds a small demo world into `pool` and serves the app over it.
+pub async fn spawn(pool: PgPool) -> TestApp {
+    let options = seed::SeedOptions { learners: 12, seed: 11, now: chrono::Utc::now() };
+    seed::run(&pool, &options).await.expect("seed");
+    let mut leptos_options = config::parse_leptos_toml(include_str!("../../Leptos.toml")).expect("Leptos.toml");
+    // Tests run without a cargo-leptos build beside them, so there is no hash file to read.
+    leptos_options.hash_files = false;
+    let state = AppState { leptos_options, pool: pool.clone() };
+    let cfg = config::Config { database_url: None, data_dir: "unused".into(), seed_demo: false, cookie_secure: false };
+    let app = router::build(state, &cfg).await.expect("router");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestApp { base: format!("http://{addr}"), pool }
+}
+
+/// A browser stand-in that keeps the session cookie in view so tests can look at it.
+pub struct Browser {
+    http: reqwest::Client,
+    base: String,
+    pub session: Option<String>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Self {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Browser { http, base: app.base.clone(), session: None }
+    }
+
+    fn headers(&self) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        if let Some(s) = &self.session {
+            h.insert("cookie", HeaderValue::from_str(&format!("rr_session={s}")).unwrap());
+        }
+        h
+    }
+
+    async fn finish(&mut self, res: reqwest::Response) -> Reply {
+        for value in res.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap();
+            if let Some(rest) = text.strip_prefix("rr_session=") {
+                let id = rest.split(';').next().unwrap_or("");
+                self.session = if id.is_empty() || text.contains("Max-Age=0") { None } else { Some(id.to_owned()) };
+            }
+        }
+        let status = res.status();
+        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+        Reply { status, location, body: res.text().await.unwrap() }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let res = self.http.get(format!("{}{path}", self.base)).headers(self.headers()).send().await.unwrap();
+        self.finish(res).await
+    }
+
+    /// A plain HTML form post, as the browser sends it from our pages.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .headers(self.headers())
+            .header("accept", "text/html")
+            .header("origin", &self.base)
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        self.finish(res).await
+    }
+
+    /// A server-function call as an island would make it (JSON answer).
+    pub async fn call(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .headers(self.headers())
+            .header("accept", "application/json")
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        self.finish(res).await
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Reply {
+        self.post_form("/api/auth/sign_in", &[("email", email), ("password", password)]).await
+    }
+}
+
+pub async fn signed_in(app: &TestApp, email: &str) -> Browser {
+    let mut b = Browser::new(app);
+    let r = b.sign_in(email, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::FOUND, "sign-in of {email} should redirect");
+    b
+}
+
+pub async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
