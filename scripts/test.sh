@@ -21,11 +21,16 @@ fi
 step "building (release)"
 cargo leptos build --release
 
+mkdir -p target/test-logs
 step "Rust unit and integration tests (private PostgreSQL in target/test-pg)"
-target/release/ruralrise with-db target/test-pg -- cargo test --release --features ssr --no-default-features
+target/release/ruralrise with-db target/test-pg -- \
+  cargo test --release --features ssr --no-default-features 2>&1 | tee target/test-logs/rust.log
 
 step "end-to-end tests in Chromium (fresh demo data in target/e2e-data)"
 rm -rf target/e2e-data
 (cd end2end && npx playwright test)
 
-echo "all tests passed in $(( $(date +%s) - started )) s"
+rust_passed=$(grep -oE 'test result: ok\. [0-9]+ passed' target/test-logs/rust.log | awk '{s += $4} END {print s + 0}')
+e2e_passed=$(node -p "require('./end2end/test-results/results.json').stats.expected")
+echo "rust tests: $rust_passed passed; browser tests: $e2e_passed passed; $(( $(date +%s) - started )) s in all"
+echo "total: $((rust_passed + e2e_passed)) passed, 0 failed"

@@ -27,8 +27,11 @@ pub async fn begin(session: &Session, user_id: i64) -> Result<(), AppError> {
 }
 
 /// Deletes the server-side session; the cookie left in the browser no longer opens anything.
+/// Anything stored afterwards (a "signed out" notice) goes under a brand-new id: after a flush
+/// the store would otherwise recreate the record under the old one.
 pub async fn end(session: &Session) -> Result<(), AppError> {
     session.flush().await?;
+    session.cycle_id().await?;
     Ok(())
 }
 

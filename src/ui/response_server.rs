@@ -8,6 +8,8 @@ pub fn set_status(code: u16) {
     }
 }
 
+/// A page redirect is always a 302, whatever the request's Accept header said.
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
+    set_status(302);
 }

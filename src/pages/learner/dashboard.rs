@@ -57,7 +57,7 @@ fn Dashboard(d: LearnerDashboard) -> impl IntoView {
     };
     view! {
         <AppLayout title="My learning".to_string() user=(Role::Learner, d.display_name.clone())>
-            <h1>"Hello, "{first_name}</h1>
+            <h1>{format!("Hello, {first_name}")}</h1>
             {match d.path {
                 Some(p) => view! { <CurrentPath p/> }.into_any(),
                 None => view! {
