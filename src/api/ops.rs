@@ -14,7 +14,7 @@ pub async fn get_ops_overview() -> Result<OpsOverview, AppError> {
     use crate::model::OpsKpis;
     use crate::server::{charts, db::ops};
 
-    guard::require_role(Role::Operations).await?;
+    let me = guard::require_role(Role::Operations).await?;
     let pool = guard::pool()?;
     let k = ops::kpis(&pool).await?;
     let kpis = OpsKpis {
@@ -26,7 +26,7 @@ pub async fn get_ops_overview() -> Result<OpsOverview, AppError> {
     };
     let weekly = ops::weekly_activity(&pool, CHART_WEEKS).await?;
     let weekly_chart = charts::weekly_activity(&weekly);
-    Ok(OpsOverview { kpis, weekly, weekly_chart })
+    Ok(OpsOverview { viewer_name: me.display_name, kpis, weekly, weekly_chart })
 }
 
 #[server(endpoint = "ops/trainers")]

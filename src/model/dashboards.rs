@@ -95,6 +95,8 @@ pub struct WeeklyActivity {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpsOverview {
+    /// The signed-in operations user's name, for the page header.
+    pub viewer_name: String,
     pub kpis: OpsKpis,
     pub weekly: Vec<WeeklyActivity>,
     /// ECharts option JSON for the weekly activity chart, built on the server.

@@ -106,7 +106,8 @@ pub struct Progress {
     pub minutes: Vec<i32>,
     pub points: Vec<i32>,
     pub started_at: Vec<DateTime<Utc>>,
-    pub completed_at: Vec<DateTime<Utc>>,
+    /// None for a lesson started and not finished.
+    pub completed_at: Vec<Option<DateTime<Utc>>>,
     pub downloaded_at: Vec<Option<DateTime<Utc>>>,
 }
 
@@ -387,13 +388,15 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
         let mut offline_done = false;
         let mut aced = false;
         for days_ago in (1..days_enrolled.min(HISTORY_DAYS + 10)).rev() {
+            // Chances of learning on a given day: paths are 10-16 lessons long and meant to take a
+            // term, so even thriving learners are part-way through after six weeks.
             let p_active = match persona {
-                Persona::Thriving => 0.8,
-                Persona::Steady => 0.45,
+                Persona::Thriving => 0.3,
+                Persona::Steady => 0.17,
                 Persona::Drifting { stopped_days_ago } => {
-                    if days_ago > stopped_days_ago { 0.6 } else { 0.0 }
+                    if days_ago > stopped_days_ago { 0.25 } else { 0.0 }
                 }
-                Persona::Barely => 0.08,
+                Persona::Barely => 0.05,
             };
             // The demo learner's last week is fixed (six days running, a gap before) and she stays
             // mid-path, so her dashboard tells the same story on any day.
@@ -409,7 +412,7 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
                 .earliest()
                 .unwrap()
                 .with_timezone(&Utc);
-            let lessons_today = if !demo && matches!(persona, Persona::Thriving) && rng.gen_bool(0.4) { 2 } else { 1 };
+            let lessons_today = if !demo && matches!(persona, Persona::Thriving) && rng.gen_bool(0.15) { 2 } else { 1 };
             for _ in 0..lessons_today {
                 let Some(lesson) = lessons.get(next) else { break };
                 next += 1;
@@ -421,7 +424,7 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
                 w.progress.minutes.push(minutes);
                 w.progress.points.push(10 * lesson.difficulty as i32);
                 w.progress.started_at.push(at);
-                w.progress.completed_at.push(done);
+                w.progress.completed_at.push(Some(done));
                 w.progress.downloaded_at.push(downloaded);
                 if let Some(d) = downloaded {
                     push_event(&mut w.events, learner_id, "lesson_downloaded", Some(lesson.id), 0, d);
@@ -470,6 +473,22 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
             }
             last_seen = Some(at);
         }
+        // Where a learner stopped, the next lesson is often opened but not finished.
+        if let (Some(seen), Some(lesson)) = (last_seen, lessons.get(next)) {
+            if !demo && rng.gen_bool(0.6) {
+                let opened = seen + chrono::Duration::minutes(rng.gen_range(5..60));
+                if opened < now {
+                    w.progress.learner_id.push(learner_id);
+                    w.progress.lesson_id.push(lesson.id);
+                    w.progress.minutes.push(rng.gen_range(1..lesson.minutes.max(2)));
+                    w.progress.points.push(0);
+                    w.progress.started_at.push(opened);
+                    w.progress.completed_at.push(None);
+                    w.progress.downloaded_at.push(None);
+                    push_event(&mut w.events, learner_id, "lesson_started", Some(lesson.id), 0, opened);
+                }
+            }
+        }
         w.enrolments.push((learner_id, path as i64 + 1, joined, completed_at));
         last_active.push((learner_id, cohort, last_seen.unwrap_or(joined)));
     }
@@ -513,8 +532,8 @@ fn push_submission(
     now: DateTime<Utc>,
 ) {
     let age_days = (now - submitted).num_days();
-    // Trainers fall behind: recent work waits, and a few older pieces slip through.
-    let graded = age_days > 4 && rng.gen_bool(0.85);
+    // Trainers fall behind: recent work waits, and the older a piece is, the likelier it was graded.
+    let graded = age_days > 3 && rng.gen_bool((0.55 + age_days as f64 * 0.03).min(0.98));
     let flagged = score < 45 || rng.gen_bool(0.04);
     s.assessment_id.push(assessment_id);
     s.learner_id.push(learner_id);

@@ -27,7 +27,7 @@ pub fn OpsOverviewPage() -> impl IntoView {
 fn Overview(o: OpsOverview) -> impl IntoView {
     let k = o.kpis;
     view! {
-        <AppLayout title="Operations".to_string() user=(Role::Operations, "Operations".to_string())>
+        <AppLayout title="Operations".to_string() user=(Role::Operations, o.viewer_name)>
             <h1>"Operations overview"</h1>
             <div class="tiles">
                 <Tile id="kpi-active" label="Active learners, last 7 days" value=k.active_learners_7d.to_string()

@@ -1,6 +1,6 @@
 //! `/ops/trainers`: every trainer's load, and a form to create a trainer account.
 
-use crate::api::auth::{CreateTrainer, take_form_flash};
+use crate::api::auth::{CreateTrainer, get_current_user, take_form_flash};
 use crate::api::ops::list_trainers;
 use crate::auth::Role;
 use crate::error::AppError;
@@ -15,14 +15,15 @@ use leptos::server_fn::ServerFn;
 pub fn TrainersPage() -> impl IntoView {
     let load = async {
         let trainers = list_trainers().await?;
+        let viewer = get_current_user().await?.map(|u| u.display_name).unwrap_or_default();
         let flash = take_form_flash("create_trainer".into()).await?;
-        Ok::<_, AppError>((trainers, flash.unwrap_or_default()))
+        Ok::<_, AppError>((trainers, viewer, flash.unwrap_or_default()))
     };
     view! {
         <Suspense>
             {Suspend::new(async move {
                 match load.await {
-                    Ok((trainers, flash)) => view! { <Trainers trainers flash/> }.into_any(),
+                    Ok((trainers, viewer, flash)) => view! { <Trainers trainers viewer flash/> }.into_any(),
                     Err(error) => view! { <PageError error/> }.into_any(),
                 }
             })}
@@ -31,10 +32,10 @@ pub fn TrainersPage() -> impl IntoView {
 }
 
 #[component]
-fn Trainers(trainers: Vec<TrainerLoad>, flash: FormFlash) -> impl IntoView {
+fn Trainers(trainers: Vec<TrainerLoad>, viewer: String, flash: FormFlash) -> impl IntoView {
     let problems = flash.has_errors().then(|| "The account was not created. Please fix the fields marked below.".to_string());
     view! {
-        <AppLayout title="Trainers".to_string() user=(Role::Operations, "Operations".to_string())>
+        <AppLayout title="Trainers".to_string() user=(Role::Operations, viewer)>
             <h1>"Trainers"</h1>
             <section class="panel">
                 <h2>"Load"</h2>

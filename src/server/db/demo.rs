@@ -220,7 +220,7 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
     for r in chunks(p.learner_id.len()) {
         sqlx::query(
             "insert into lesson_progress (learner_id, lesson_id, status, minutes_spent, points_awarded, started_at, completed_at, downloaded_at)
-             select l, s, 'completed', m, pts, st, c, d
+             select l, s, case when c is null then 'started' else 'completed' end, m, pts, st, c, d
                from unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
                  as t(l, s, m, pts, st, c, d)",
         )
