@@ -277,6 +277,8 @@ create table audit_log (
     created_at   timestamptz not null default now()
 );
 create index audit_log_time_idx on audit_log (created_at desc);
+-- Sign-in throttling counts recent failures per e-mail.
+create index audit_log_failed_sign_in_idx on audit_log ((detail ->> 'email'), created_at) where action = 'sign_in_failed';
 
 -- Rows in the two logs are facts: they can be added, never changed or removed.
 create function refuse_log_change() returns trigger language plpgsql as $$

@@ -25,7 +25,7 @@ pub async fn take_form_flash(form: String) -> Result<Option<FormFlash>, AppError
 #[server(endpoint = "auth/sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::auth::{guard, password as pw, session};
-    use crate::domain::account::Email;
+    use crate::domain::account::{Email, SIGN_IN_WINDOW_MINUTES, sign_in_throttled};
     use crate::server::db;
 
     let sess = session::session().await?;
@@ -44,10 +44,21 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return back(flash.with_error("password", "Enter your password.")).await;
     }
     let pool = guard::pool()?;
+    let window_start = chrono::Utc::now() - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES);
+    if sign_in_throttled(db::audit::failed_sign_ins_since(&pool, email.as_str(), window_start).await?) {
+        return back(flash.with_error(
+            "form",
+            format!("Too many wrong passwords for this account. Wait {SIGN_IN_WINDOW_MINUTES} minutes and try again, or ask your trainer for help."),
+        ))
+        .await;
+    }
     let found = db::users::find_credentials(&pool, email.as_str()).await?;
     let matches = pw::verify(&password, found.as_ref().map(|c| c.password_hash.clone())).await;
     // Unknown e-mail and wrong password get the same words, after the same work.
-    let Some(user) = found.filter(|_| matches) else {
+    let Some(user) = found.as_ref().filter(|_| matches) else {
+        let mut conn = pool.acquire().await?;
+        let target = found.as_ref().map(|c| c.user_id);
+        db::audit::record(&mut conn, None, "sign_in_failed", "app_user", target, serde_json::json!({ "email": email.as_str() })).await?;
         return back(flash.with_error("form", "That e-mail and password do not match an account. Check both and try again.")).await;
     };
     if !user.active {

@@ -26,6 +26,15 @@ impl Email {
     }
 }
 
+/// Failed sign-ins allowed per account within `SIGN_IN_WINDOW_MINUTES` before further attempts
+/// are refused. Counted per account, not per address: a whole training centre often shares one IP.
+pub const SIGN_IN_MAX_FAILURES: i64 = 10;
+pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
+
+pub fn sign_in_throttled(recent_failures: i64) -> bool {
+    recent_failures >= SIGN_IN_MAX_FAILURES
+}
+
 /// A password that meets the policy: 10 to 128 characters (NIST SP 800-63B; the upper bound
 /// keeps hashing cost bounded).
 #[derive(Clone, PartialEq, Eq)]
@@ -126,6 +135,13 @@ mod tests {
     fn password_debug_never_shows_the_secret() {
         let p = Password::parse("correct horse battery").unwrap();
         assert!(!format!("{p:?}").contains("horse"));
+    }
+
+    #[test]
+    fn throttle_starts_at_the_limit() {
+        assert!(!sign_in_throttled(0));
+        assert!(!sign_in_throttled(SIGN_IN_MAX_FAILURES - 1));
+        assert!(sign_in_throttled(SIGN_IN_MAX_FAILURES));
     }
 
     #[test]

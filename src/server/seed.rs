@@ -474,19 +474,20 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
             last_seen = Some(at);
         }
         // Where a learner stopped, the next lesson is often opened but not finished.
-        if let (Some(seen), Some(lesson)) = (last_seen, lessons.get(next)) {
-            if !demo && rng.gen_bool(0.6) {
-                let opened = seen + chrono::Duration::minutes(rng.gen_range(5..60));
-                if opened < now {
-                    w.progress.learner_id.push(learner_id);
-                    w.progress.lesson_id.push(lesson.id);
-                    w.progress.minutes.push(rng.gen_range(1..lesson.minutes.max(2)));
-                    w.progress.points.push(0);
-                    w.progress.started_at.push(opened);
-                    w.progress.completed_at.push(None);
-                    w.progress.downloaded_at.push(None);
-                    push_event(&mut w.events, learner_id, "lesson_started", Some(lesson.id), 0, opened);
-                }
+        if let (Some(seen), Some(lesson)) = (last_seen, lessons.get(next))
+            && !demo
+            && rng.gen_bool(0.6)
+        {
+            let opened = seen + chrono::Duration::minutes(rng.gen_range(5..60));
+            if opened < now {
+                w.progress.learner_id.push(learner_id);
+                w.progress.lesson_id.push(lesson.id);
+                w.progress.minutes.push(rng.gen_range(1..lesson.minutes.max(2)));
+                w.progress.points.push(0);
+                w.progress.started_at.push(opened);
+                w.progress.completed_at.push(None);
+                w.progress.downloaded_at.push(None);
+                push_event(&mut w.events, learner_id, "lesson_started", Some(lesson.id), 0, opened);
             }
         }
         w.enrolments.push((learner_id, path as i64 + 1, joined, completed_at));

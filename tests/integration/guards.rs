@@ -17,7 +17,7 @@ async fn every_server_function_refuses_other_roles_and_strangers(pool: PgPool) {
     let app = spawn(pool).await;
     let mut anonymous = Browser::new(&app);
     let mut people =
-        vec![("learner", signed_in(&app, LEARNER).await), ("trainer", signed_in(&app, TRAINER).await), ("operations", signed_in(&app, OPS).await)];
+        [("learner", signed_in(&app, LEARNER).await), ("trainer", signed_in(&app, TRAINER).await), ("operations", signed_in(&app, OPS).await)];
     for &(path, owner) in ENDPOINTS {
         let r = anonymous.call(path, &[]).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous {path}");

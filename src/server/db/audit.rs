@@ -21,6 +21,15 @@ pub async fn record(
     Ok(())
 }
 
+/// Failed sign-ins for `email` since `since`, known account or not.
+pub async fn failed_sign_ins_since(pool: &sqlx::PgPool, email: &str, since: chrono::DateTime<chrono::Utc>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from audit_log where action = 'sign_in_failed' and detail ->> 'email' = $1 and created_at > $2")
+        .bind(email)
+        .bind(since)
+        .fetch_one(pool)
+        .await
+}
+
 pub async fn activity(conn: &mut PgConnection, user_id: i64, kind: &str) -> Result<(), sqlx::Error> {
     sqlx::query("insert into activity_event (user_id, kind) values ($1, $2)")
         .bind(user_id)
