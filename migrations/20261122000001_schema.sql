@@ -173,6 +173,7 @@ create table submission (
 );
 create index submission_pending_idx on submission (submitted_at) where status = 'pending';
 create index submission_learner_idx on submission (learner_id);
+create index submission_learner_pending_idx on submission (learner_id) where status = 'pending';
 create index submission_assessment_idx on submission (assessment_id);
 
 -- Motivation ---------------------------------------------------------------------------------------------
@@ -266,6 +267,34 @@ create table activity_event (
 );
 create index activity_event_user_idx on activity_event (user_id, occurred_at desc);
 create index activity_event_time_idx on activity_event (occurred_at);
+
+-- One row per user per UTC week with learning activity, kept by a trigger on activity_event so
+-- organisation-wide weekly figures read thousands of rows instead of millions of events.
+-- Only learners produce learning events (everything but sign_in).
+create table weekly_activity (
+    week_start        date not null check (extract(isodow from week_start) = 1),
+    user_id           bigint not null references app_user (user_id),
+    events            integer not null check (events > 0),
+    lessons_completed integer not null check (lessons_completed >= 0),
+    primary key (week_start, user_id)
+);
+
+create function roll_up_activity() returns trigger language plpgsql as $$
+begin
+    insert into weekly_activity as w (week_start, user_id, events, lessons_completed)
+    select (date_trunc('week', occurred_at at time zone 'UTC'))::date, user_id,
+           count(*), count(*) filter (where kind = 'lesson_completed')
+      from inserted
+     where kind <> 'sign_in'
+     group by 1, 2
+    on conflict (week_start, user_id) do update
+       set events = w.events + excluded.events,
+           lessons_completed = w.lessons_completed + excluded.lessons_completed;
+    return null;
+end;
+$$;
+create trigger activity_event_roll_up after insert on activity_event
+    referencing new table as inserted for each statement execute function roll_up_activity();
 
 create table audit_log (
     audit_log_id bigint generated always as identity primary key,

@@ -18,6 +18,7 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] =
 
 /// Days of history the demo world has.
 const HISTORY_DAYS: u64 = 42;
+/// Trainers in the demo-size world; bigger worlds add one for every three extra cohorts.
 const TRAINERS: usize = 8;
 const COHORT_SIZE: usize = 22;
 /// Which trainer gets each successive cohort: uneven on purpose, and the last trainer is new.
@@ -51,7 +52,7 @@ pub async fn run(pool: &PgPool, options: &SeedOptions) -> Result<SeedReport, Str
     let world = generate(options, &hash);
     let report = SeedReport {
         learners: options.learners,
-        trainers: TRAINERS,
+        trainers: trainers_for(options.learners),
         cohorts: world.cohorts.id.len(),
         events: world.events.user_id.len(),
         submissions: world.submissions.learner_id.len(),
@@ -214,7 +215,24 @@ struct LessonInfo {
 
 const OPS_ID: i64 = 1;
 const FIRST_TRAINER_ID: i64 = 2;
-const FIRST_LEARNER_ID: i64 = FIRST_TRAINER_ID + TRAINERS as i64;
+
+fn active_cohorts_for(learners: usize) -> usize {
+    learners.div_ceil(COHORT_SIZE).max(1)
+}
+
+fn trainers_for(learners: usize) -> usize {
+    let extra_cohorts = active_cohorts_for(learners).saturating_sub(TRAINER_PATTERN.len());
+    TRAINERS + extra_cohorts.div_ceil(3)
+}
+
+/// The pattern's uneven loads for the first cohorts, then the extra trainers take three each.
+fn trainer_for_cohort(cohort: usize, trainers: usize) -> usize {
+    if cohort < TRAINER_PATTERN.len() || trainers == TRAINERS {
+        TRAINER_PATTERN[cohort % TRAINER_PATTERN.len()]
+    } else {
+        TRAINERS + (cohort - TRAINER_PATTERN.len()) / 3
+    }
+}
 
 pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
@@ -317,21 +335,27 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
     push_user(&mut w.users, OPS_ID, "ops@ruralrise.test", "operations", "Nadia Okafor", "UTC", history_start);
     let trainer_names =
         ["Joyce Achieng", "Rahul Patil", "Sarah Namutebi", "Miguel Quispe", "Daniel Kiptoo", "Anita Deshmukh", "Ruth Mukasa", "Carlos Mamani"];
-    for t in 0..TRAINERS {
+    let trainers = trainers_for(options.learners);
+    for t in 0..trainers {
         let email = if t == 0 { "trainer@ruralrise.test".to_owned() } else { format!("trainer{:02}@ruralrise.test", t + 1) };
         let zone = ORGS[t % ORGS.len()].time_zone;
-        push_user(&mut w.users, FIRST_TRAINER_ID + t as i64, &email, "trainer", trainer_names[t], zone, history_start);
+        let name = match trainer_names.get(t) {
+            Some(n) => (*n).to_owned(),
+            None => format!("{} {}", FIRST_NAMES[t % FIRST_NAMES.len()], LAST_NAMES[(t / FIRST_NAMES.len() + t) % LAST_NAMES.len()]),
+        };
+        push_user(&mut w.users, FIRST_TRAINER_ID + t as i64, &email, "trainer", &name, zone, history_start);
     }
+    let first_learner_id = FIRST_TRAINER_ID + trainers as i64;
 
     // Cohorts: one more than the learners need, the last one planned and still empty.
-    let active_cohorts = options.learners.div_ceil(COHORT_SIZE).max(1);
+    let active_cohorts = active_cohorts_for(options.learners);
     let total_cohorts = active_cohorts + 1;
     for c in 0..total_cohorts {
         let org = c % ORGS.len();
         let planned = c == total_cohorts - 1;
         let start_offset = 44 + (c as u64 * 3) % 8;
         let starts_on = if planned { today + Days::new(14) } else { today - Days::new(start_offset) };
-        let trainer = TRAINER_PATTERN[c % TRAINER_PATTERN.len()];
+        let trainer = trainer_for_cohort(c, trainers);
         w.cohorts.id.push(c as i64 + 1);
         w.cohorts.client_org_id.push(org as i64 + 1);
         w.cohorts.trainer_id.push(FIRST_TRAINER_ID + trainer as i64);
@@ -346,7 +370,7 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
     let mut last_active: Vec<(i64, usize, DateTime<Utc>)> = Vec::new();
     let mut scores_by_cohort: Vec<Vec<i32>> = vec![Vec::new(); total_cohorts];
     for i in 0..options.learners {
-        let learner_id = FIRST_LEARNER_ID + i as i64;
+        let learner_id = first_learner_id + i as i64;
         let cohort = i % active_cohorts;
         let org = &ORGS[cohort % ORGS.len()];
         let zone = zone_or_utc(org.time_zone);
@@ -716,6 +740,18 @@ mod tests {
     }
 
     #[test]
+    fn trainers_scale_with_cohorts_and_keep_the_demo_world() {
+        assert_eq!(trainers_for(200), TRAINERS, "the demo world keeps its eight trainers");
+        let big = generate(&options(2_000), "h");
+        let trainers = trainers_for(2_000);
+        assert!(trainers > TRAINERS);
+        for t in 0..trainers {
+            let cohorts = big.cohorts.trainer_id.iter().filter(|&&x| x == FIRST_TRAINER_ID + t as i64).count();
+            assert!(cohorts <= 4, "trainer {t} has {cohorts} cohorts");
+        }
+    }
+
+    #[test]
     fn demo_learner_has_a_six_day_streak_in_her_own_time_zone() {
         let w = generate(&options(200), "h");
         let zone = zone_or_utc("Africa/Nairobi");
@@ -725,7 +761,7 @@ mod tests {
             .iter()
             .zip(&w.events.occurred_at)
             .zip(&w.events.kind)
-            .filter(|((u, _), k)| **u == FIRST_LEARNER_ID && *k != "sign_in")
+            .filter(|((u, _), k)| **u == FIRST_TRAINER_ID + TRAINERS as i64 && *k != "sign_in")
             .map(|((_, t), _)| local_date(*t, zone));
         assert_eq!(crate::domain::calendar::streak(days, local_date(w.now, zone)), 6);
     }

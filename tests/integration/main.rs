@@ -5,3 +5,4 @@ mod auth_flows;
 mod common;
 mod config;
 mod guards;
+mod ops_figures;

@@ -55,18 +55,21 @@ pub async fn member_progress(pool: &PgPool, trainer_id: i64) -> Result<Vec<Membe
     Ok(rows.into_iter().map(|(cohort_id, completed, total)| MemberProgress { cohort_id, completed, total }).collect())
 }
 
-/// Submissions for the trainer's cohorts' assessments that wait for grading.
+/// Submissions waiting for grading from the trainer's own cohort members, on their cohort's
+/// path. It starts from the trainer's cohorts, so its cost follows the trainer's size, not the
+/// organisation's; a learner in two of the trainer's cohorts counts once (under the newer one).
 const PENDING_FOR_TRAINER: &str = "
-    from submission s
-    join assessment a using (assessment_id)
-    join module m using (module_id)
-    join profile p on p.user_id = s.learner_id
-    cross join lateral (
-        select c.name from cohort c join cohort_member cm using (cohort_id)
-         where c.trainer_id = $1 and cm.learner_id = s.learner_id and c.learning_path_id = m.learning_path_id
-         order by c.starts_on desc, c.cohort_id limit 1
-    ) as c
-   where s.status = 'pending'";
+    from (select distinct on (s.submission_id)
+                 s.submission_id, s.learner_id, s.assessment_id, s.ai_score, s.flagged, s.submitted_at, c.name as cohort_name
+            from cohort c
+            join cohort_member cm using (cohort_id)
+            join submission s on s.learner_id = cm.learner_id and s.status = 'pending'
+            join assessment sa on sa.assessment_id = s.assessment_id
+            join module m on m.module_id = sa.module_id and m.learning_path_id = c.learning_path_id
+           where c.trainer_id = $1
+           order by s.submission_id, c.starts_on desc, c.cohort_id) as q
+    join assessment a on a.assessment_id = q.assessment_id
+    join profile p on p.user_id = q.learner_id";
 
 pub async fn pending_count(pool: &PgPool, trainer_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(&format!("select count(*) {PENDING_FOR_TRAINER}")).bind(trainer_id).fetch_one(pool).await
@@ -87,9 +90,9 @@ type PendingTuple = (i64, String, String, String, Option<i32>, bool, DateTime<Ut
 /// The oldest pending submissions first: the queue order trainers work in.
 pub async fn pending_oldest(pool: &PgPool, trainer_id: i64, limit: i64) -> Result<Vec<PendingRow>, sqlx::Error> {
     let rows: Vec<PendingTuple> = sqlx::query_as(&format!(
-        "select s.submission_id, p.display_name, a.title, c.name, s.ai_score, s.flagged, s.submitted_at
+        "select q.submission_id, p.display_name, a.title, q.cohort_name, q.ai_score, q.flagged, q.submitted_at
          {PENDING_FOR_TRAINER}
-         order by s.submitted_at, s.submission_id
+         order by q.submitted_at, q.submission_id
          limit $2"
     ))
     .bind(trainer_id)
