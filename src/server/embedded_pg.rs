@@ -130,18 +130,26 @@ impl EmbeddedPostgres {
     /// Stops the cluster, waiting for a clean shutdown.
     pub async fn stop(self) {
         let outcome = tokio::task::spawn_blocking(move || {
-            self.run("pg_ctl stop", self.pg_cmd("pg_ctl").arg("-D").arg(&self.data_dir).args(["-m", "fast", "-w", "stop"]))
+            let stopped =
+                self.run("pg_ctl stop", self.pg_cmd("pg_ctl").arg("-D").arg(&self.data_dir).args(["-m", "fast", "-w", "stop"]));
+            // Someone else may have stopped it first (a signal to every process on the machine).
+            let still_running =
+                self.pg_cmd("pg_ctl").arg("status").arg("-D").arg(&self.data_dir).output().map(|o| o.status.success()).unwrap_or(false);
+            (stopped, still_running)
         })
         .await;
         match outcome {
-            Ok(Ok(())) => tracing::info!("PostgreSQL stopped"),
-            Ok(Err(e)) => tracing::error!(error = %e, "stopping PostgreSQL"),
+            Ok((Ok(()), _)) | Ok((Err(_), false)) => tracing::info!("PostgreSQL stopped"),
+            Ok((Err(e), true)) => tracing::error!(error = %e, "stopping PostgreSQL"),
             Err(e) => tracing::error!(error = %e, "stopping PostgreSQL"),
         }
     }
 
     fn pg_cmd(&self, program: &str) -> Command {
         let mut cmd = Command::new(self.bindir.join(program));
+        // A process group of its own: Ctrl-C in the terminal signals the app's whole group, and
+        // the app, not the terminal, decides when and how the cluster stops.
+        cmd.process_group(0);
         if let Some((uid, gid)) = self.run_as {
             cmd.uid(uid).gid(gid);
             // The postgres user cannot read root's home; give it a folder it can.
@@ -155,8 +163,8 @@ impl EmbeddedPostgres {
         if out.status.success() {
             Ok(())
         } else {
-            let detail = String::from_utf8_lossy(&out.stderr).trim().to_string();
-            Err(EmbeddedError::Command { what: what.into(), detail })
+            let detail = format!("{} {}", String::from_utf8_lossy(&out.stderr).trim(), String::from_utf8_lossy(&out.stdout).trim());
+            Err(EmbeddedError::Command { what: what.into(), detail: detail.trim().to_owned() })
         }
     }
 

@@ -2,6 +2,7 @@
 //! the whole router is served on a local port and driven over HTTP like a browser would.
 
 mod auth_flows;
+mod cli;
 mod common;
 mod config;
 mod guards;
