@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn get_learner_dashboard() -> Result<LearnerDashboard, AppError> {
     use crate::auth::{Role, guard};
     use crate::domain::{calendar, progress};
-    use crate::model::{EarnedAchievement, NextLesson, PathProgress};
+    use crate::model::{EarnedAchievement, PathProgress};
     use crate::server::db::learners;
 
     let me = guard::require_role(Role::Learner).await?;
@@ -29,14 +29,7 @@ pub async fn get_learner_dashboard() -> Result<LearnerDashboard, AppError> {
                 completed_lessons: p.completed,
                 total_lessons: p.total,
                 percent: progress::percent(p.completed, p.total),
-                next_lesson: next.map(|n| NextLesson {
-                    lesson_id: n.lesson_id,
-                    title: n.title,
-                    module_title: n.module_title,
-                    kind: n.kind,
-                    minutes: n.minutes,
-                    offline_available: n.offline_available,
-                }),
+                next_lesson: next,
             })
         }
         None => None,

@@ -4,22 +4,13 @@ use crate::api::learner::get_learner_dashboard;
 use crate::auth::Role;
 use crate::model::{LearnerDashboard, PathProgress};
 use crate::ui::components::layout::AppLayout;
-use crate::ui::components::page_error::PageError;
+use crate::ui::components::page_error::data_page;
 use crate::ui::components::tile::Tile;
 use leptos::prelude::*;
 
 #[component]
 pub fn LearnerDashboardPage() -> impl IntoView {
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match get_learner_dashboard().await {
-                    Ok(d) => view! { <Dashboard d/> }.into_any(),
-                    Err(error) => view! { <PageError error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    data_page(get_learner_dashboard(), |d| view! { <Dashboard d/> })
 }
 
 fn days(n: u32) -> String {

@@ -5,22 +5,13 @@ use crate::auth::Role;
 use crate::model::OpsOverview;
 use crate::ui::components::chart::Chart;
 use crate::ui::components::layout::AppLayout;
-use crate::ui::components::page_error::PageError;
+use crate::ui::components::page_error::data_page;
 use crate::ui::components::tile::Tile;
 use leptos::prelude::*;
 
 #[component]
 pub fn OpsOverviewPage() -> impl IntoView {
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match get_ops_overview().await {
-                    Ok(o) => view! { <Overview o/> }.into_any(),
-                    Err(error) => view! { <PageError error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    data_page(get_ops_overview(), |o| view! { <Overview o/> })
 }
 
 #[component]

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::model::{FormFlash, TrainerLoad};
 use crate::ui::components::form::{FormMessage, TextField};
 use crate::ui::components::layout::AppLayout;
-use crate::ui::components::page_error::PageError;
+use crate::ui::components::page_error::data_page;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -19,16 +19,7 @@ pub fn TrainersPage() -> impl IntoView {
         let flash = take_form_flash("create_trainer".into()).await?;
         Ok::<_, AppError>((trainers, viewer, flash.unwrap_or_default()))
     };
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match load.await {
-                    Ok((trainers, viewer, flash)) => view! { <Trainers trainers viewer flash/> }.into_any(),
-                    Err(error) => view! { <PageError error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    data_page(load, |(trainers, viewer, flash)| view! { <Trainers trainers viewer flash/> })
 }
 
 #[component]

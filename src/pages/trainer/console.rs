@@ -4,21 +4,12 @@ use crate::api::trainer::get_trainer_console;
 use crate::auth::Role;
 use crate::model::TrainerConsole;
 use crate::ui::components::layout::AppLayout;
-use crate::ui::components::page_error::PageError;
+use crate::ui::components::page_error::data_page;
 use leptos::prelude::*;
 
 #[component]
 pub fn TrainerConsolePage() -> impl IntoView {
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match get_trainer_console().await {
-                    Ok(c) => view! { <Console c/> }.into_any(),
-                    Err(error) => view! { <PageError error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    data_page(get_trainer_console(), |c| view! { <Console c/> })
 }
 
 #[component]

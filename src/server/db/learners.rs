@@ -1,5 +1,6 @@
 //! What a learner's dashboard reads: enrolments, lesson progress, activity, points, achievements.
 
+use crate::model::NextLesson;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
@@ -48,17 +49,8 @@ pub async fn path_counts(pool: &PgPool, learner_id: i64) -> Result<Vec<PathCount
         .collect())
 }
 
-pub struct NextLessonRow {
-    pub lesson_id: i64,
-    pub title: String,
-    pub module_title: String,
-    pub kind: String,
-    pub minutes: i32,
-    pub offline_available: bool,
-}
-
 /// The first lesson of the path, in course order, that the learner has not completed.
-pub async fn next_lesson(pool: &PgPool, learner_id: i64, learning_path_id: i64) -> Result<Option<NextLessonRow>, sqlx::Error> {
+pub async fn next_lesson(pool: &PgPool, learner_id: i64, learning_path_id: i64) -> Result<Option<NextLesson>, sqlx::Error> {
     let row: Option<(i64, String, String, String, i32, bool)> = sqlx::query_as(
         "select l.lesson_id, l.title, m.title, l.kind, l.minutes, l.offline_available
            from lesson l join module m using (module_id)
@@ -72,7 +64,7 @@ pub async fn next_lesson(pool: &PgPool, learner_id: i64, learning_path_id: i64) 
     .bind(learning_path_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(lesson_id, title, module_title, kind, minutes, offline_available)| NextLessonRow {
+    Ok(row.map(|(lesson_id, title, module_title, kind, minutes, offline_available)| NextLesson {
         lesson_id,
         title,
         module_title,

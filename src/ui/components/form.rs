@@ -2,6 +2,31 @@
 
 use leptos::prelude::*;
 
+/// The ids and ARIA values that tie a field's input to its hint and error message.
+pub struct FieldAria {
+    pub id: String,
+    pub error_id: String,
+    pub hint_id: String,
+    pub described_by: Option<String>,
+    pub invalid: Option<&'static str>,
+}
+
+impl FieldAria {
+    pub fn new(name: &str, has_error: bool, has_hint: bool) -> Self {
+        let id = format!("field-{name}");
+        let error_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let described_by = if has_error {
+            Some(error_id.clone())
+        } else if has_hint {
+            Some(hint_id.clone())
+        } else {
+            None
+        };
+        FieldAria { id, error_id, hint_id, described_by, invalid: has_error.then_some("true") }
+    }
+}
+
 #[component]
 pub fn TextField(
     name: &'static str,
@@ -12,15 +37,7 @@ pub fn TextField(
     #[prop(default = None)] error: Option<String>,
     #[prop(default = None)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = match (&error, &hint) {
-        (Some(_), _) => Some(error_id.clone()),
-        (None, Some(_)) => Some(hint_id.clone()),
-        _ => None,
-    };
-    let invalid = error.is_some().then_some("true");
+    let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(name, error.is_some(), hint.is_some());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -32,7 +49,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 required=true
                 aria-invalid=invalid
-                aria-describedby=described
+                aria-describedby=described_by
             />
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}

@@ -1,9 +1,32 @@
-//! What a page shows when its data cannot be had: sign in, no access, or try again.
+//! Pages that load data: render it, or explain why not (sign in, no access, try again).
 
 use crate::error::AppError;
 use crate::ui::components::layout::AppLayout;
 use crate::ui::response;
 use leptos::prelude::*;
+use std::future::Future;
+
+/// Waits for `load` (the page's server function) and renders the result with `render`, or the
+/// matching error page. Nothing of the data is serialised into the page: it has no islands to feed.
+pub fn data_page<T, V>(
+    load: impl Future<Output = Result<T, AppError>> + Send + 'static,
+    render: impl FnOnce(T) -> V + Send + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load.await {
+                    Ok(data) => render(data).into_any(),
+                    Err(error) => view! { <PageError error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
 
 /// Sets the matching HTTP status (or the sign-in redirect) and explains what to do next.
 #[component]

@@ -1,6 +1,7 @@
 //! A password input with a show/hide toggle: typing a long password on a small phone keyboard is
 //! error-prone, and seeing it helps. Without JavaScript it is a plain password input.
 
+use crate::ui::components::form::FieldAria;
 use leptos::prelude::*;
 
 #[island]
@@ -15,15 +16,7 @@ pub fn PasswordField(
     // The toggle only appears once this island is alive, so it never shows as a dead button.
     let (alive, set_alive) = signal(false);
     Effect::new(move |_| set_alive.set(true));
-    let id = format!("field-{name}");
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = match (&error, &hint) {
-        (Some(_), _) => Some(error_id.clone()),
-        (None, Some(_)) => Some(hint_id.clone()),
-        _ => None,
-    };
-    let invalid = error.is_some().then_some("true");
+    let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(&name, error.is_some(), hint.is_some());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -35,7 +28,7 @@ pub fn PasswordField(
                     autocomplete=autocomplete
                     required=true
                     aria-invalid=invalid
-                    aria-describedby=described
+                    aria-describedby=described_by
                 />
                 <button
                     type="button"
