@@ -18,6 +18,20 @@ if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json
   npm ci --prefix end2end --no-audit --no-fund --loglevel=error
 fi
 
+step "supply chain: RustSec advisories"
+if [ -d ../shared/advisory-db ]; then
+  if ! cargo audit --version 2>/dev/null | grep -q '0.22.2'; then
+    cargo install cargo-audit --version 0.22.2 --locked
+  fi
+  if cargo tree -i rsa --features ssr --no-default-features -e normal 2>/dev/null | grep -q '^rsa'; then
+    echo "rsa is now compiled in: the RUSTSEC-2023-0071 ignore in .cargo/audit.toml no longer holds" >&2
+    exit 1
+  fi
+  cargo audit --no-fetch --db ../shared/advisory-db --file Cargo.lock
+else
+  echo "no ../shared/advisory-db here: advisory check skipped"
+fi
+
 step "building (release)"
 cargo leptos build --release
 
