@@ -16,12 +16,12 @@ impl FieldAria {
         let id = format!("field-{name}");
         let error_id = format!("{id}-error");
         let hint_id = format!("{id}-hint");
-        let described_by = if has_error {
-            Some(error_id.clone())
-        } else if has_hint {
-            Some(hint_id.clone())
-        } else {
-            None
+        // Screen readers announce the error first, then the hint that says how to fix it.
+        let described_by = match (has_error, has_hint) {
+            (true, true) => Some(format!("{error_id} {hint_id}")),
+            (true, false) => Some(error_id.clone()),
+            (false, true) => Some(hint_id.clone()),
+            (false, false) => None,
         };
         FieldAria { id, error_id, hint_id, described_by, invalid: has_error.then_some("true") }
     }
