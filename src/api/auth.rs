@@ -29,11 +29,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::server::db;
 
     let sess = session::session().await?;
-    let back = |flash: FormFlash| async {
-        session::set_flash(&sess, flash).await?;
-        leptos_axum::redirect("/signin");
-        Ok(())
-    };
+    let back = |flash: FormFlash| session::back_to(&sess, "/signin", flash);
     let flash = FormFlash::new("signin").with_value("email", email.trim());
     let email = match Email::parse(&email) {
         Ok(e) => e,
@@ -84,9 +80,7 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
         Ok(f) => f,
         Err(errors) => {
             let flash = errors.into_iter().fold(flash, |f, (field, msg)| f.with_error(&field, msg));
-            session::set_flash(&sess, flash).await?;
-            leptos_axum::redirect("/signup");
-            return Ok(());
+            return session::back_to(&sess, "/signup", flash).await;
         }
     };
     let pool = guard::pool()?;
@@ -99,9 +93,7 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
             Ok(())
         }
         Err(AppError::Conflict(message)) => {
-            session::set_flash(&sess, flash.with_error("email", message)).await?;
-            leptos_axum::redirect("/signup");
-            Ok(())
+            session::back_to(&sess, "/signup", flash.with_error("email", message)).await
         }
         Err(e) => Err(e),
     }
@@ -114,9 +106,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     session::end(&sess).await?;
     let mut flash = FormFlash::new("signin");
     flash.notice = Some("You are signed out.".into());
-    session::set_flash(&sess, flash).await?;
-    leptos_axum::redirect("/signin");
-    Ok(())
+    session::back_to(&sess, "/signin", flash).await
 }
 
 /// Operations creates trainer accounts; trainers sign in with the password given to them.
@@ -128,11 +118,7 @@ pub async fn create_trainer(name: String, email: String, password: String) -> Re
     let actor = guard::require_role(Role::Operations).await?;
     let sess = session::session().await?;
     let flash = FormFlash::new("create_trainer").with_value("name", name.trim()).with_value("email", email.trim());
-    let back = |flash: FormFlash| async {
-        session::set_flash(&sess, flash).await?;
-        leptos_axum::redirect("/ops/trainers");
-        Ok(())
-    };
+    let back = |flash: FormFlash| session::back_to(&sess, "/ops/trainers", flash);
     let fields = match parse_account_fields(&name, &email, &password) {
         Ok(f) => f,
         Err(errors) => return back(errors.into_iter().fold(flash, |f, (field, msg)| f.with_error(&field, msg))).await,

@@ -40,6 +40,13 @@ pub async fn set_flash(session: &Session, flash: FormFlash) -> Result<(), AppErr
     Ok(())
 }
 
+/// Ends a form post: leaves `flash` for the page at `path` and sends the browser there.
+pub async fn back_to(session: &Session, path: &str, flash: FormFlash) -> Result<(), AppError> {
+    set_flash(session, flash).await?;
+    leptos_axum::redirect(path);
+    Ok(())
+}
+
 /// Takes the flash left for `form`, if any; a flash for another form is left alone.
 pub async fn take_flash(session: &Session, form: &str) -> Result<Option<FormFlash>, AppError> {
     let flash: Option<FormFlash> = session.get(FLASH).await?;

@@ -121,8 +121,10 @@ async fn insert_catalogue(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::
     sqlx::query(
         "insert into lesson (lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes)
          overriding system value
-         select * from unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::smallint[], $7::int[],
-                              $8::jsonb[], $9::bool[], $10::bigint[])",
+         select id, module, pos, title, kind, difficulty, minutes, content, offline, size
+           from unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::smallint[], $7::int[],
+                       $8::jsonb[], $9::bool[], $10::bigint[])
+             as t(id, module, pos, title, kind, difficulty, minutes, content, offline, size)",
     )
     .bind(&l.id)
     .bind(&l.module_id)
@@ -180,7 +182,9 @@ async fn insert_cohorts(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Er
     sqlx::query(
         "insert into cohort (cohort_id, client_org_id, trainer_id, learning_path_id, name, starts_on, ends_on, status)
          overriding system value
-         select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::date[], $7::date[], $8::text[])",
+         select id, org, trainer, path, name, starts, ends, status
+           from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::date[], $7::date[], $8::text[])
+             as t(id, org, trainer, path, name, starts, ends, status)",
     )
     .bind(&c.id)
     .bind(&c.client_org_id)
@@ -194,7 +198,7 @@ async fn insert_cohorts(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Er
     .await?;
     for r in chunks(w.members.len()) {
         let rows = &w.members[r.clone()];
-        sqlx::query("insert into cohort_member (cohort_id, learner_id, joined_at) select * from unnest($1::bigint[], $2::bigint[], $3::timestamptz[])")
+        sqlx::query("insert into cohort_member (cohort_id, learner_id, joined_at) select c, l, j from unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) as t(c, l, j)")
             .bind(rows.iter().map(|m| m.0).collect::<Vec<_>>())
             .bind(rows.iter().map(|m| m.1).collect::<Vec<_>>())
             .bind(rows.iter().map(|m| m.2).collect::<Vec<_>>())
@@ -203,7 +207,7 @@ async fn insert_cohorts(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Er
         let rows = &w.enrolments[r];
         sqlx::query(
             "insert into enrolment (learner_id, learning_path_id, enrolled_at, completed_at)
-             select * from unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])",
+             select l, p, e, c from unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) as t(l, p, e, c)",
         )
         .bind(rows.iter().map(|e| e.0).collect::<Vec<_>>())
         .bind(rows.iter().map(|e| e.1).collect::<Vec<_>>())
@@ -238,7 +242,7 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
     for r in chunks(e.user_id.len()) {
         sqlx::query(
             "insert into activity_event (user_id, kind, lesson_id, minutes, occurred_at)
-             select * from unnest($1::bigint[], $2::text[], $3::bigint[], $4::int[], $5::timestamptz[])",
+             select u, k, l, m, t from unnest($1::bigint[], $2::text[], $3::bigint[], $4::int[], $5::timestamptz[]) as x(u, k, l, m, t)",
         )
         .bind(&e.user_id[r.clone()])
         .bind(&e.kind[r.clone()])
@@ -253,8 +257,10 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
         sqlx::query(
             "insert into submission (assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged,
                                      flag_reason, status, graded_by, submitted_at, graded_at)
-             select * from unnest($1::bigint[], $2::bigint[], $3::jsonb[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bool[],
-                                  $9::text[], $10::text[], $11::bigint[], $12::timestamptz[], $13::timestamptz[])",
+             select a, l, ans, ai, aif, ts, fb, fl, fr, st, gb, sa, ga
+               from unnest($1::bigint[], $2::bigint[], $3::jsonb[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bool[],
+                                  $9::text[], $10::text[], $11::bigint[], $12::timestamptz[], $13::timestamptz[])
+                 as t(a, l, ans, ai, aif, ts, fb, fl, fr, st, gb, sa, ga)",
         )
         .bind(&s.assessment_id[r.clone()])
         .bind(&s.learner_id[r.clone()])
@@ -276,7 +282,7 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
         let rows = &w.earned[r];
         sqlx::query(
             "insert into earned_achievement (learner_id, achievement_id, earned_at)
-             select * from unnest($1::bigint[], $2::bigint[], $3::timestamptz[])",
+             select l, a, e from unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) as t(l, a, e)",
         )
         .bind(rows.iter().map(|x| x.0).collect::<Vec<_>>())
         .bind(rows.iter().map(|x| x.1).collect::<Vec<_>>())
