@@ -34,7 +34,7 @@ echo "database: $rows"
 
 cookie_for() {
   curl -s -D - -o /dev/null -H 'accept: text/html' -H "origin: $base" \
-    --data-urlencode "email=$1" --data-urlencode 'password=ruralrise-demo' "$base/api/auth/sign_in" |
+    --data-urlencode "email=$1" --data-urlencode 'password=ruralrise-demo' "$base/api/account/sign_in" |
     grep -i '^set-cookie: rr_session=' | sed -E 's/^[Ss]et-[Cc]ookie: (rr_session=[^;]*).*/\1/'
 }
 

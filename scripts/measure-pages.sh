@@ -1,29 +1,33 @@
 #!/usr/bin/env bash
-# Prints the bytes each main page costs: the HTML and every CSS, JS and WASM file it loads,
-# uncompressed, gzip and brotli, as the running server sends them. Usage: measure-pages.sh [BASE_URL]
+# Prints the bytes each main page costs, in each language: the HTML and every CSS, JS and WASM
+# file it loads, uncompressed, gzip and brotli, as the running server sends them (a cold visit:
+# nothing cached). Usage: measure-pages.sh [BASE_URL]
 set -euo pipefail
 base=${1:-http://127.0.0.1:3000}
+host=$(sed -E 's#^https?://([^:/]+).*#\1#' <<<"$base")
 jar=$(mktemp); trap 'rm -f "$jar"' EXIT
 
 size() { # url encoding
   curl -s -b "$jar" -o /dev/null -w '%{size_download}' -H "accept-encoding: $2" "$1"
 }
 
-sign_in() {
-  rm -f "$jar"
-  [ -z "$1" ] && return
-  curl -s -c "$jar" -b "$jar" -o /dev/null -H 'accept: text/html' -H "origin: $base" \
-    --data-urlencode "email=$1" --data-urlencode "password=ruralrise-demo" "$base/api/auth/sign_in"
+sign_in() { # email language
+  rm -f "$jar"; touch "$jar"
+  if [ -n "$1" ]; then
+    curl -s -c "$jar" -b "$jar" -o /dev/null -H 'accept: text/html' -H "origin: $base" \
+      --data-urlencode "email=$1" --data-urlencode "password=ruralrise-demo" "$base/api/account/sign_in"
+  fi
+  printf '%s\tFALSE\t/\tFALSE\t0\trr_lang\t%s\n' "$host" "$2" >>"$jar"
 }
 
-printf '%-14s %-5s %9s %9s %9s\n' page kind raw gzip brotli
-measure() { # path email
-  sign_in "$2"
+printf '%-14s %-4s %-5s %9s %9s %9s\n' page lang kind raw gzip brotli
+measure() { # path email language
+  sign_in "$2" "$3"
   local html; html=$(curl -s -b "$jar" "$base$1")
   local -a assets
   mapfile -t assets < <(grep -oE '(href|src)="/[^"]+\.(css|js|wasm)"' <<<"$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
-  local kinds="html css js wasm" tr=0 tg=0 tb=0
-  for kind in $kinds; do
+  local tr=0 tg=0 tb=0
+  for kind in html css js wasm; do
     local r=0 g=0 b=0
     if [ "$kind" = html ]; then
       r=$(size "$base$1" identity); g=$(size "$base$1" gzip); b=$(size "$base$1" br)
@@ -34,12 +38,14 @@ measure() { # path email
       done
     fi
     tr=$((tr + r)); tg=$((tg + g)); tb=$((tb + b))
-    printf '%-14s %-5s %9d %9d %9d\n' "$1" "$kind" "$r" "$g" "$b"
+    [ "$r" -gt 0 ] && printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" "$kind" "$r" "$g" "$b"
   done
-  printf '%-14s %-5s %9d %9d %9d\n' "$1" total "$tr" "$tg" "$tb"
+  printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" total "$tr" "$tg" "$tb"
 }
 
-measure /learn learner@ruralrise.test
-measure /signin ""
-measure /train trainer@ruralrise.test
-measure /ops ops@ruralrise.test
+for lang in en sw fr; do
+  measure /learn learner@ruralrise.test "$lang"
+  measure /signin "" "$lang"
+  measure /train trainer@ruralrise.test "$lang"
+  measure /ops ops@ruralrise.test "$lang"
+done

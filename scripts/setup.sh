@@ -49,6 +49,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   fi
 fi
 
+# sqlx-cli at the sqlx version in Cargo.lock, for scripts/sqlx-prepare.sh (.sqlx/ offline data).
+SQLX_VERSION=$(awk '/^name = "sqlx"$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
+if [ "$(sqlx --version 2>/dev/null | awk '{print $2}')" != "$SQLX_VERSION" ]; then
+  say "installing sqlx-cli $SQLX_VERSION (about 3 minutes, once)"
+  cargo install sqlx-cli --version "$SQLX_VERSION" --no-default-features --features postgres,rustls --locked
+fi
+
 # wasm-opt from npm's binaryen (Debian's binaryen 108 produces wasm that Chromium rejects), and the
 # ECharts build the operations pages load from our own server.
 if [ ! -x scripts/node/node_modules/.bin/wasm-opt ] || [ ! -f scripts/node/node_modules/echarts/dist/echarts.min.js ] ||

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The README's second command (and CI's): every test. Rust unit and integration tests run against a
-# private PostgreSQL cluster; end-to-end tests drive Debian's Chromium with JavaScript on and off.
+# The README's second command (and CI's): every test. Formatting, lints and the supply chain first;
+# then the release build, the offline query data (.sqlx/) against the migrations, Rust unit and
+# integration tests on a private PostgreSQL cluster, and end-to-end tests in Debian's Chromium with
+# JavaScript on and off, in English, Kiswahili and French, with axe checking accessibility.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -18,6 +20,13 @@ if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json
   npm ci --prefix end2end --no-audit --no-fund --loglevel=error
 fi
 
+step "formatting (rustfmt.toml)"
+cargo fmt --check
+
+step "lints: clippy, warnings are errors, for the server and the browser build"
+cargo clippy --release --features ssr --no-default-features --all-targets -- -D warnings
+cargo clippy --release --lib --features hydrate --no-default-features --target wasm32-unknown-unknown -- -D warnings
+
 step "supply chain: RustSec advisories"
 if [ -d ../shared/advisory-db ]; then
   if ! cargo audit --version 2>/dev/null | grep -q '0.22.2'; then
@@ -34,6 +43,9 @@ fi
 
 step "building (release)"
 cargo leptos build --release
+
+step ".sqlx/ still describes every query against the migrations"
+bash scripts/sqlx-prepare.sh --check
 
 mkdir -p target/test-logs
 step "Rust unit and integration tests (private PostgreSQL in target/test-pg)"

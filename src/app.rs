@@ -1,5 +1,6 @@
-//! The HTML shell, the App, and the route table grouped by area.
+//! The HTML shell (in the request's language), the App, and the route table grouped by area.
 
+use crate::domain::language::Language;
 use crate::pages;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -7,9 +8,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_context::<Language>().unwrap_or(Language::En).code();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -1,5 +1,8 @@
-//! Who is calling: roles and the signed-in user; server-only sessions, passwords and guards.
+//! Who is calling: roles and the signed-in user; server-only sessions, passwords, guards,
+//! ownership checks and account creation.
 
+use crate::domain::language::Language;
+use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -11,45 +14,21 @@ pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Role {
-    Learner,
-    Trainer,
-    Operations,
+vocabulary! {
+    pub enum Role {
+        Learner,
+        Trainer,
+        Operations,
+    }
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Learner => "learner",
-            Role::Trainer => "trainer",
-            Role::Operations => "operations",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "learner" => Some(Role::Learner),
-            "trainer" => Some(Role::Trainer),
-            "operations" => Some(Role::Operations),
-            _ => None,
-        }
-    }
-
     /// Where each role lands after signing in.
     pub fn home_path(self) -> &'static str {
         match self {
             Role::Learner => "/learn",
             Role::Trainer => "/train",
             Role::Operations => "/ops",
-        }
-    }
-
-    pub fn area_name(self) -> &'static str {
-        match self {
-            Role::Learner => "My learning",
-            Role::Trainer => "Trainer console",
-            Role::Operations => "Operations",
         }
     }
 }
@@ -60,6 +39,8 @@ pub struct CurrentUser {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The language the user chose, if they ever did.
+    pub language: Option<Language>,
 }
 
 #[cfg(test)]
@@ -68,11 +49,11 @@ mod tests {
 
     #[test]
     fn role_names_round_trip_and_unknown_is_refused() {
-        for role in [Role::Learner, Role::Trainer, Role::Operations] {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
+        for role in Role::all() {
+            assert_eq!(role.as_str().parse::<Role>().ok(), Some(role));
         }
-        assert_eq!(Role::parse("admin"), None);
-        assert_eq!(Role::parse("Learner"), None);
+        assert!("admin".parse::<Role>().is_err());
+        assert!("Learner".parse::<Role>().is_err());
     }
 
     #[test]

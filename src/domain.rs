@@ -1,5 +1,8 @@
-//! Pure business rules (no IO): accounts, progress, goals, streaks and calendars. Unit tests live inline.
+//! Pure business rules (no IO, no web types): account inputs, languages, progress, goals, streaks,
+//! calendars and chart trends. Each rule answers with its own small error type; unit tests live inline.
 
 pub mod account;
 pub mod calendar;
+pub mod language;
 pub mod progress;
+pub mod trend;

@@ -1,33 +1,41 @@
 //! AppError: the one error type every server function returns, safe to show to the caller.
+//!
+//! Policy: a variant says what kind of failure happened and nothing about how; pages turn it into
+//! words in the reader's language. Database and infrastructure errors are logged here with their
+//! details and reach the caller only as `Internal` or `Unavailable`. Constraint violations are
+//! matched by constraint name, never by error text. Domain rules answer with their own small
+//! errors, converted here at the edge.
 
+use crate::domain::account::{EmailError, NAME_MAX_CHARS, NameError, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, PasswordError};
+use crate::model::forms::{Field, Problem};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    #[error("Please sign in to continue.")]
+    #[error("not signed in")]
     Unauthenticated,
-    #[error("You do not have access to this.")]
+    #[error("forbidden")]
     Forbidden,
-    #[error("Not found.")]
+    #[error("not found")]
     NotFound,
-    #[error("{message}")]
-    Invalid { field: String, message: String },
-    #[error("{0}")]
-    Conflict(String),
-    #[error("The service is busy or unavailable. Please try again in a minute.")]
+    #[error("invalid {field}: {problem:?}")]
+    Invalid { field: Field, problem: Problem },
+    #[error("conflict: {0:?}")]
+    Conflict(Problem),
+    #[error("service unavailable")]
     Unavailable,
-    #[error("Something went wrong on our side. Please try again; if it keeps happening, tell your trainer.")]
+    #[error("internal error")]
     Internal,
     /// Transport problems between the browser and the server (no network, bad request body).
-    #[error("The request could not be completed: {0}")]
+    #[error("request not completed: {0}")]
     Transport(String),
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.to_owned(), message: message.into() }
+    pub fn invalid(field: Field, problem: Problem) -> Self {
+        AppError::Invalid { field, problem }
     }
 
     /// HTTP status that matches the error, for pages rendered on the server.
@@ -42,6 +50,53 @@ impl AppError {
             AppError::Internal => 500,
             AppError::Transport(_) => 400,
         }
+    }
+}
+
+impl From<NameError> for Problem {
+    fn from(err: NameError) -> Self {
+        match err {
+            NameError::Missing => Problem::NameMissing,
+            NameError::TooLong => Problem::NameTooLong { max: NAME_MAX_CHARS },
+            NameError::ControlCharacters => Problem::NameControlChars,
+        }
+    }
+}
+
+impl From<EmailError> for Problem {
+    fn from(err: EmailError) -> Self {
+        match err {
+            EmailError::Missing => Problem::EmailMissing,
+            EmailError::TooLong => Problem::EmailTooLong,
+            EmailError::Malformed => Problem::EmailMalformed,
+        }
+    }
+}
+
+impl From<PasswordError> for Problem {
+    fn from(err: PasswordError) -> Self {
+        match err {
+            PasswordError::TooShort => Problem::PasswordTooShort { min: PASSWORD_MIN_CHARS },
+            PasswordError::TooLong => Problem::PasswordTooLong { max: PASSWORD_MAX_CHARS },
+        }
+    }
+}
+
+impl From<NameError> for AppError {
+    fn from(err: NameError) -> Self {
+        AppError::invalid(Field::Name, err.into())
+    }
+}
+
+impl From<EmailError> for AppError {
+    fn from(err: EmailError) -> Self {
+        AppError::invalid(Field::Email, err.into())
+    }
+}
+
+impl From<PasswordError> for AppError {
+    fn from(err: PasswordError) -> Self {
+        AppError::invalid(Field::Password, err.into())
     }
 }
 

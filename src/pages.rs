@@ -1,4 +1,5 @@
-//! One file per route, grouped by area.
+//! One file per route, grouped by area. Pages render on the server only; every visible word comes
+//! from locales/ through `td_string!`/`ui::text`.
 
 pub mod auth;
 pub mod home;

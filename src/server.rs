@@ -1,12 +1,13 @@
-//! Server side (ssr only): command line, configuration, embedded PostgreSQL, router, SQL, demo data.
+//! Server side (ssr only): the command line, infrastructure (configuration, embedded PostgreSQL,
+//! router, request identification, security), all SQL (`db/`) and the demo world (`demo/`).
 
-pub mod charts;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod embedded_pg;
+pub mod request;
 pub mod router;
 pub mod security;
-pub mod seed;
 pub mod state;
 
 use config::Config;
@@ -27,8 +28,7 @@ commands:
 pub async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
         )
         .init();
 
@@ -88,26 +88,23 @@ async fn serve() -> Result<ExitCode, String> {
 async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
     let pool = db::connect(url).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
     db::migrate(&pool).await?;
-    if config.seed_demo && db::is_empty(&pool).await.map_err(|e| e.to_string())? {
+    if config.seed_demo && db::users::none_exist(&pool).await.map_err(|e| e.to_string())? {
         let started = std::time::Instant::now();
-        let report = seed::run(&pool, &seed::SeedOptions::demo()).await.map_err(|e| format!("seeding failed: {e}"))?;
+        let report = seed_demo(&pool, &demo::SeedOptions::demo()).await.map_err(|e| format!("seeding failed: {e}"))?;
         tracing::info!(learners = report.learners, ms = started.elapsed().as_millis() as u64, "demo data seeded");
     }
     let leptos_options = config::leptos_options()?;
     let addr = leptos_options.site_addr;
-    let state = state::AppState { leptos_options, pool: pool.clone() };
+    let state = state::AppState { leptos_options, pool: pool.clone(), cookie_secure: config.cookie_secure };
     let app = router::build(state, config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("RuralRise is running at http://{addr}");
-    println!("Demo accounts (password {}):", seed::DEMO_PASSWORD);
-    for (email, role) in seed::DEMO_ACCOUNTS {
-        println!("  {role:<11} {email}");
+    println!("Demo accounts (password {}):", demo::DEMO_PASSWORD);
+    for (email, role) in demo::DEMO_ACCOUNTS {
+        println!("  {:<11} {email}", role.as_str());
     }
     println!("Stop with Ctrl-C.");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -129,7 +126,7 @@ async fn shutdown_signal() {
 }
 
 async fn seed_command(args: &[String]) -> Result<ExitCode, String> {
-    let mut options = seed::SeedOptions::demo();
+    let mut options = demo::SeedOptions::demo();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let value = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
@@ -144,11 +141,11 @@ async fn seed_command(args: &[String]) -> Result<ExitCode, String> {
     let outcome = async {
         let pool = db::connect(&db.url).await.map_err(|e| e.to_string())?;
         db::migrate(&pool).await?;
-        if !db::is_empty(&pool).await.map_err(|e| e.to_string())? {
+        if !db::users::none_exist(&pool).await.map_err(|e| e.to_string())? {
             return Err("the database already has users; seed only fills an empty database".to_string());
         }
         let started = std::time::Instant::now();
-        let report = seed::run(&pool, &options).await.map_err(|e| e.to_string())?;
+        let report = seed_demo(&pool, &options).await?;
         println!(
             "seeded {} learners, {} trainers, {} cohorts, {} activity events, {} submissions in {:.1} s",
             report.learners,
@@ -163,6 +160,18 @@ async fn seed_command(args: &[String]) -> Result<ExitCode, String> {
     .await;
     db.close().await;
     outcome.map(|_| ExitCode::SUCCESS)
+}
+
+/// Generates the demo world and stores it: the one place the generator and its store meet.
+pub async fn seed_demo(pool: &sqlx::PgPool, options: &demo::SeedOptions) -> Result<demo::SeedReport, String> {
+    // The same secret for every demo account is hashed once; argon2 is slow on purpose.
+    let hash = tokio::task::spawn_blocking(|| crate::auth::password::hash_blocking(demo::DEMO_PASSWORD))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let world = demo::generate(options, &hash);
+    db::demo::insert_world(pool, &world).await.map_err(|e| e.to_string())?;
+    Ok(world.report())
 }
 
 async fn with_db(args: &[String]) -> Result<ExitCode, String> {

@@ -1,7 +1,12 @@
-//! Shared view code: server-rendered components, the islands, and response helpers for pages.
+//! View code. `islands/` is all that reaches the browser as wasm; everything else renders on the
+//! server only (in islands mode no other component is ever hydrated), so translations and
+//! charting never weigh on the wasm.
 
+pub mod aria;
+#[cfg(feature = "ssr")]
 pub mod components;
 pub mod islands;
-#[cfg_attr(feature = "ssr", path = "ui/response_server.rs")]
-#[cfg_attr(not(feature = "ssr"), path = "ui/response_client.rs")]
+#[cfg(feature = "ssr")]
 pub mod response;
+#[cfg(feature = "ssr")]
+pub mod text;

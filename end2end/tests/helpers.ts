@@ -46,3 +46,51 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+export const LANGUAGES = ['en', 'sw', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Chooses the language the way a visitor's switcher post would remember it: the language cookie. */
+export async function readIn(page: Page, language: Language) {
+  await page.context().addCookies([{ name: 'rr_lang', value: language, url: test.info().project.use.baseURL! }]);
+}
+
+function localeStrings(language: Language): string[] {
+  const json = JSON.parse(readFileSync(resolve(__dirname, `../../locales/${language}.json`), 'utf8'));
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v.replace(/\{\{[^}]*\}\}/g, ' '));
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(json);
+  return out;
+}
+
+function words(texts: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const t of texts) for (const w of t.toLowerCase().match(/\p{L}{3,}/gu) ?? []) set.add(w);
+  return set;
+}
+
+/** Words of the English interface that the other language's file never uses: seeing one on a
+ *  page in that language means an English literal (or a missing translation) slipped through. */
+export function englishOnlyWords(language: Exclude<Language, 'en'>): Set<string> {
+  const other = words(localeStrings(language));
+  return new Set([...words(localeStrings('en'))].filter((w) => !other.has(w)));
+}
+
+/** Interface words on the page: visible text, titles and accessible names, leaving out what is
+ *  marked as another language (`lang`) or as a name or user data (`translate="no"`). */
+export async function interfaceWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pageLang = document.documentElement.lang;
+    const body = document.body.cloneNode(true) as HTMLElement;
+    body.querySelectorAll('script, style, [translate="no"]').forEach((e) => e.remove());
+    body.querySelectorAll('[lang]').forEach((e) => { if (e.getAttribute('lang') !== pageLang) e.remove(); });
+    const texts = [document.title, body.textContent ?? ''];
+    body.querySelectorAll('[aria-label], [title], [alt], [placeholder], input[type=submit], button[value]').forEach((e) => {
+      for (const a of ['aria-label', 'title', 'alt', 'placeholder']) texts.push(e.getAttribute(a) ?? '');
+    });
+    return texts.join(' ').toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  });
+}

@@ -1,61 +1,87 @@
-//! Creating accounts: every field checked at once, then account, profile and audit entry in one transaction.
+//! Creating an account from a form post, for every form that does it (sign-up, operations
+//! creating a trainer): every field checked at once, then account, profile and audit entry in
+//! one transaction; bad input goes back to the form with what was typed.
 
+use crate::auth::{Role, password, session};
+use crate::domain::account::{AccountErrors, Email, NewAccount};
+use crate::domain::language::Language;
 use crate::error::AppError;
+use crate::model::forms::{Field, Form, FormFlash, Problem};
+use crate::model::ops::AuditAction;
+use crate::server::db;
+use tower_sessions::Session;
 
-pub struct AccountFields {
-    pub name: crate::domain::account::DisplayName,
-    pub email: crate::domain::account::Email,
-    pub password: crate::domain::account::Password,
+/// What was typed into an account form.
+pub struct AccountInput<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
 }
 
-/// Parses every field and reports every problem at once, so the user fixes them in one go.
-pub fn parse_account_fields(name: &str, email: &str, password: &str) -> Result<AccountFields, Vec<(String, String)>> {
-    use crate::domain::account::{DisplayName, Email, Password};
-    let mut errors = Vec::new();
-    let mut keep = |r: Result<(), AppError>| {
-        if let Err(AppError::Invalid { field, message }) = r {
-            errors.push((field, message));
+/// Who the new account is for and where the form lives.
+pub struct AccountRequest<'a> {
+    pub form: Form,
+    /// The form's page, where bad input returns.
+    pub page: &'a str,
+    pub role: Role,
+    /// The signed-in user creating someone else's account; None for sign-up.
+    pub actor: Option<i64>,
+    /// The language the new account starts with (the one the form was filled in).
+    pub language: Option<Language>,
+}
+
+pub enum Outcome {
+    Created {
+        user_id: i64,
+        email: Email,
+    },
+    /// The form was sent back with its problems; the response is already a redirect.
+    SentBack,
+}
+
+pub async fn create_from_form(sess: &Session, input: AccountInput<'_>, request: AccountRequest<'_>) -> Result<Outcome, AppError> {
+    let flash = FormFlash::new(request.form).with_value(Field::Name, input.name.trim()).with_value(Field::Email, input.email.trim());
+    let account = match NewAccount::parse(input.name, input.email, input.password) {
+        Ok(account) => account,
+        Err(errors) => {
+            session::back_to(sess, request.page, with_problems(flash, errors)).await?;
+            return Ok(Outcome::SentBack);
         }
     };
-    let n = DisplayName::parse(name);
-    let e = Email::parse(email);
-    let p = Password::parse(password);
-    keep(n.as_ref().map(|_| ()).map_err(Clone::clone));
-    keep(e.as_ref().map(|_| ()).map_err(Clone::clone));
-    keep(p.as_ref().map(|_| ()).map_err(Clone::clone));
-    match (n, e, p) {
-        (Ok(name), Ok(email), Ok(password)) => Ok(AccountFields { name, email, password }),
-        _ => Err(errors),
-    }
-}
-
-/// Creates the account and its profile together, with an audit entry, in one transaction.
-pub async fn create_account(
-    pool: &sqlx::PgPool,
-    fields: &AccountFields,
-    hash: &str,
-    role: crate::auth::Role,
-    actor: Option<i64>,
-) -> Result<i64, AppError> {
-    use crate::server::db;
+    let pool = crate::auth::guard::pool()?;
+    let hash = password::hash(&account.password).await?;
     let mut tx = pool.begin().await?;
     let new = db::users::NewUser {
-        email: fields.email.as_str(),
-        password_hash: hash,
-        role,
-        display_name: fields.name.as_str(),
+        email: account.email.as_str(),
+        password_hash: &hash,
+        role: request.role,
+        display_name: account.name.as_str(),
         time_zone: "UTC",
+        language: request.language,
     };
     let user_id = match db::users::create(&mut tx, &new).await {
         Ok(id) => id,
         Err(err) if crate::error::violated_constraint(&err) == Some("app_user_email_key") => {
-            return Err(AppError::Conflict("An account with this e-mail already exists. Sign in instead, or use another address.".into()));
+            session::back_to(sess, request.page, flash.with_error(Field::Email, Problem::EmailTaken)).await?;
+            return Ok(Outcome::SentBack);
         }
         Err(err) => return Err(err.into()),
     };
-    let action = if actor.is_some() { "create_account" } else { "sign_up" };
-    db::audit::record(&mut tx, actor.or(Some(user_id)), action, "app_user", Some(user_id), serde_json::json!({ "role": role.as_str() }))
-        .await?;
+    let action = if request.actor.is_some() { AuditAction::CreateAccount } else { AuditAction::SignUp };
+    let detail = serde_json::json!({ "role": request.role.as_str() });
+    db::audit::record(&mut tx, request.actor.or(Some(user_id)), action, "app_user", Some(user_id), detail).await?;
     tx.commit().await?;
-    Ok(user_id)
+    Ok(Outcome::Created { user_id, email: account.email })
+}
+
+fn with_problems(flash: FormFlash, errors: AccountErrors) -> FormFlash {
+    let problems: [(Field, Option<Problem>); 3] = [
+        (Field::Name, errors.name.map(Problem::from)),
+        (Field::Email, errors.email.map(Problem::from)),
+        (Field::Password, errors.password.map(Problem::from)),
+    ];
+    problems.into_iter().fold(flash, |f, (field, problem)| match problem {
+        Some(p) => f.with_error(field, p),
+        None => f,
+    })
 }

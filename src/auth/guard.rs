@@ -1,6 +1,7 @@
-//! The first line of every server function: who is calling, and may they do this?
+//! The first line of every server function: who is calling, may they do this, and is this
+//! theirs? Refusals set 401/403 and reveal nothing about what was asked for.
 
-use crate::auth::{CurrentUser, Role, session};
+use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::server::db;
 use crate::server::state::AppState;
@@ -15,30 +16,27 @@ pub fn pool() -> Result<PgPool, AppError> {
     })
 }
 
-/// The signed-in, active user, or None. A session whose account was disabled or removed is
-/// ended on the spot.
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session::session().await?;
-    let Some(user_id) = session::user_id(&session).await? else {
-        return Ok(None);
-    };
-    let pool = pool()?;
-    match db::users::find_active(&pool, user_id).await? {
-        Some(user) => Ok(Some(user)),
-        None => {
-            session::end(&session).await?;
-            Ok(None)
-        }
-    }
+/// The signed-in, active user, or None (identified once per request by `server::request`).
+pub fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    crate::server::request::caller()
 }
 
-pub async fn require_user() -> Result<CurrentUser, AppError> {
-    current_user().await?.ok_or_else(|| deny(AppError::Unauthenticated))
+pub fn require_user() -> Result<CurrentUser, AppError> {
+    current_user()?.ok_or_else(|| deny(AppError::Unauthenticated))
 }
 
-pub async fn require_role(role: Role) -> Result<CurrentUser, AppError> {
-    let user = require_user().await?;
+pub fn require_role(role: Role) -> Result<CurrentUser, AppError> {
+    let user = require_user()?;
     if user.role == role { Ok(user) } else { Err(deny(AppError::Forbidden)) }
+}
+
+/// A cohort the trainer runs, by id; anyone else's cohort (or one that does not exist) is
+/// refused the same way, so ids reveal nothing. Returns the cohort's name.
+pub async fn require_own_cohort(trainer: &CurrentUser, cohort_id: i64) -> Result<String, AppError> {
+    match db::cohorts::owner(&pool()?, cohort_id).await? {
+        Some(cohort) if trainer.role == Role::Trainer && cohort.trainer_id == Some(trainer.user_id) => Ok(cohort.name),
+        _ => Err(deny(AppError::Forbidden)),
+    }
 }
 
 /// Refusals answer 401/403 rather than the generic 500 server functions use for errors.

@@ -30,10 +30,7 @@ fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
         let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(b"no-such-user-dummy-password", &salt)
-            .map(|h| h.to_string())
-            .unwrap_or_default()
+        hasher().hash_password(b"no-such-user-dummy-password", &salt).map(|h| h.to_string()).unwrap_or_default()
     })
 }
 

@@ -1,7 +1,7 @@
 //! Session keys and the moves on them: sign in (with a fresh id), sign out, one-shot form flashes.
 
 use crate::error::AppError;
-use crate::model::FormFlash;
+use crate::model::forms::{Form, FormFlash};
 use tower_sessions::Session;
 
 const USER_ID: &str = "user_id";
@@ -48,7 +48,7 @@ pub async fn back_to(session: &Session, path: &str, flash: FormFlash) -> Result<
 }
 
 /// Takes the flash left for `form`, if any; a flash for another form is left alone.
-pub async fn take_flash(session: &Session, form: &str) -> Result<Option<FormFlash>, AppError> {
+pub async fn take_flash(session: &Session, form: Form) -> Result<Option<FormFlash>, AppError> {
     let flash: Option<FormFlash> = session.get(FLASH).await?;
     match flash {
         Some(f) if f.form == form => {

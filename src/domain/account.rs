@@ -1,23 +1,35 @@
-//! Account inputs parsed into types that cannot hold invalid values: e-mail, password, display name.
+//! Account inputs parsed into types that cannot hold invalid values: e-mail, password, display
+//! name. Each parser answers with its own small error; the web layer turns those into messages.
 
-use crate::error::AppError;
+/// Why an e-mail address was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EmailError {
+    #[error("no e-mail address given")]
+    Missing,
+    #[error("e-mail address longer than {EMAIL_MAX_CHARS} characters")]
+    TooLong,
+    #[error("not an e-mail address")]
+    Malformed,
+}
+
+pub const EMAIL_MAX_CHARS: usize = 254;
 
 /// A syntactically valid e-mail address, trimmed and lower-cased (addresses are compared without case).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(input: &str) -> Result<Self, AppError> {
+    pub fn parse(input: &str) -> Result<Self, EmailError> {
         let trimmed = input.trim().to_lowercase();
         if trimmed.is_empty() {
-            return Err(AppError::invalid("email", "Enter your e-mail address."));
+            return Err(EmailError::Missing);
         }
-        if trimmed.len() > 254 {
-            return Err(AppError::invalid("email", "That e-mail address is too long."));
+        if trimmed.len() > EMAIL_MAX_CHARS {
+            return Err(EmailError::TooLong);
         }
         match email_address::EmailAddress::parse_with_options(&trimmed, email_address::Options::default().with_required_tld()) {
             Ok(_) => Ok(Email(trimmed)),
-            Err(_) => Err(AppError::invalid("email", "Enter an e-mail address like name@example.org.")),
+            Err(_) => Err(EmailError::Malformed),
         }
     }
 
@@ -35,6 +47,15 @@ pub fn sign_in_throttled(recent_failures: i64) -> bool {
     recent_failures >= SIGN_IN_MAX_FAILURES
 }
 
+/// Why a password was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("password shorter than {PASSWORD_MIN_CHARS} characters")]
+    TooShort,
+    #[error("password longer than {PASSWORD_MAX_CHARS} characters")]
+    TooLong,
+}
+
 /// A password that meets the policy: 10 to 128 characters (NIST SP 800-63B; the upper bound
 /// keeps hashing cost bounded).
 #[derive(Clone, PartialEq, Eq)]
@@ -44,19 +65,13 @@ pub const PASSWORD_MIN_CHARS: usize = 10;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 
 impl Password {
-    pub fn parse(input: &str) -> Result<Self, AppError> {
+    pub fn parse(input: &str) -> Result<Self, PasswordError> {
         let n = input.chars().count();
         if n < PASSWORD_MIN_CHARS {
-            return Err(AppError::invalid(
-                "password",
-                format!("Use at least {PASSWORD_MIN_CHARS} characters for your password."),
-            ));
+            return Err(PasswordError::TooShort);
         }
         if n > PASSWORD_MAX_CHARS {
-            return Err(AppError::invalid(
-                "password",
-                format!("Use at most {PASSWORD_MAX_CHARS} characters for your password."),
-            ));
+            return Err(PasswordError::TooLong);
         }
         Ok(Password(input.to_owned()))
     }
@@ -72,27 +87,65 @@ impl std::fmt::Debug for Password {
     }
 }
 
+/// Why a display name was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("no name given")]
+    Missing,
+    #[error("name longer than {NAME_MAX_CHARS} characters")]
+    TooLong,
+    #[error("name holds control characters")]
+    ControlCharacters,
+}
+
+pub const NAME_MAX_CHARS: usize = 80;
+
 /// The name shown to trainers and peers: trimmed, 1 to 80 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
 impl DisplayName {
-    pub fn parse(input: &str) -> Result<Self, AppError> {
+    pub fn parse(input: &str) -> Result<Self, NameError> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(AppError::invalid("name", "Enter your name."));
+            return Err(NameError::Missing);
         }
-        if trimmed.chars().count() > 80 {
-            return Err(AppError::invalid("name", "Use at most 80 characters for your name."));
+        if trimmed.chars().count() > NAME_MAX_CHARS {
+            return Err(NameError::TooLong);
         }
         if trimmed.chars().any(char::is_control) {
-            return Err(AppError::invalid("name", "Your name cannot contain control characters."));
+            return Err(NameError::ControlCharacters);
         }
         Ok(DisplayName(trimmed.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A new account's fields, every one of them valid.
+#[derive(Debug)]
+pub struct NewAccount {
+    pub name: DisplayName,
+    pub email: Email,
+    pub password: Password,
+}
+
+/// Everything wrong with a new account's fields at once, so the user fixes them in one go.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct AccountErrors {
+    pub name: Option<NameError>,
+    pub email: Option<EmailError>,
+    pub password: Option<PasswordError>,
+}
+
+impl NewAccount {
+    pub fn parse(name: &str, email: &str, password: &str) -> Result<Self, AccountErrors> {
+        match (DisplayName::parse(name), Email::parse(email), Password::parse(password)) {
+            (Ok(name), Ok(email), Ok(password)) => Ok(NewAccount { name, email, password }),
+            (name, email, password) => Err(AccountErrors { name: name.err(), email: email.err(), password: password.err() }),
+        }
     }
 }
 
@@ -108,15 +161,16 @@ mod tests {
     #[test]
     fn email_rejects_malformed_addresses() {
         for bad in ["", "   ", "amina", "amina@", "@example.org", "amina@example", "a b@example.org"] {
-            let err = Email::parse(bad).unwrap_err();
-            assert!(matches!(err, AppError::Invalid { ref field, .. } if field == "email"), "{bad:?} gave {err:?}");
+            assert!(Email::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }
 
     #[test]
-    fn email_rejects_overlong_addresses() {
+    fn email_errors_say_what_is_wrong() {
+        assert_eq!(Email::parse("  "), Err(EmailError::Missing));
+        assert_eq!(Email::parse("amina@"), Err(EmailError::Malformed));
         let long = format!("{}@example.org", "a".repeat(250));
-        assert!(Email::parse(&long).is_err());
+        assert_eq!(Email::parse(&long), Err(EmailError::TooLong));
     }
 
     #[test]
@@ -128,7 +182,8 @@ mod tests {
         assert!(Password::parse("ééééééééé").is_err());
         assert!(Password::parse("éééééééééé").is_ok());
         assert!(Password::parse(&"x".repeat(128)).is_ok());
-        assert!(Password::parse(&"x".repeat(129)).is_err());
+        assert_eq!(Password::parse(&"x".repeat(129)), Err(PasswordError::TooLong));
+        assert_eq!(Password::parse(""), Err(PasswordError::TooShort));
     }
 
     #[test]
@@ -147,9 +202,23 @@ mod tests {
     #[test]
     fn display_name_rules() {
         assert_eq!(DisplayName::parse("  Grace Wanjiru ").unwrap().as_str(), "Grace Wanjiru");
-        assert!(DisplayName::parse("   ").is_err());
-        assert!(DisplayName::parse(&"n".repeat(81)).is_err());
-        assert!(DisplayName::parse("bad\u{0007}name").is_err());
+        assert_eq!(DisplayName::parse("   "), Err(NameError::Missing));
+        assert_eq!(DisplayName::parse(&"n".repeat(81)), Err(NameError::TooLong));
+        assert!(DisplayName::parse(&"é".repeat(80)).is_ok(), "80 characters, 160 bytes");
+        assert_eq!(DisplayName::parse("bad\u{0007}name"), Err(NameError::ControlCharacters));
         assert!(DisplayName::parse("<b>Joseph</b>").is_ok(), "markup is stored as text and escaped on output");
+    }
+
+    #[test]
+    fn new_account_reports_every_field_at_once() {
+        let errors = NewAccount::parse(" ", "nope", "short").unwrap_err();
+        assert_eq!(
+            errors,
+            AccountErrors { name: Some(NameError::Missing), email: Some(EmailError::Malformed), password: Some(PasswordError::TooShort) }
+        );
+        let errors = NewAccount::parse("Grace", "grace@example.org", "short").unwrap_err();
+        assert_eq!(errors, AccountErrors { password: Some(PasswordError::TooShort), ..Default::default() });
+        let ok = NewAccount::parse(" Grace ", "Grace@Example.org", "long enough secret").unwrap();
+        assert_eq!((ok.name.as_str(), ok.email.as_str()), ("Grace", "grace@example.org"));
     }
 }

@@ -1,37 +1,90 @@
-//! Form state carried across a plain HTML form post: the values typed and the errors found.
+//! Form state carried across a plain HTML form post: which form, the values typed, the problems
+//! found and any notice. Problems and notices are typed, so the page that shows them translates
+//! them into the reader's language.
 
+use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
+
+vocabulary! {
+    /// The forms whose posts come back to their page with a flash.
+    pub enum Form {
+        SignIn,
+        SignUp,
+        CreateTrainer,
+    }
+}
+
+vocabulary! {
+    /// A form field a problem can be attached to; `Whole` is the form as a whole.
+    pub enum Field {
+        Name,
+        Email,
+        Password,
+        Whole,
+    }
+}
+
+/// Something wrong with what was sent, in words the page chooses for the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    NameMissing,
+    NameTooLong { max: usize },
+    NameControlChars,
+    EmailMissing,
+    EmailTooLong,
+    EmailMalformed,
+    EmailTaken,
+    PasswordMissing,
+    PasswordTooShort { min: usize },
+    PasswordTooLong { max: usize },
+    WrongCredentials,
+    SignInThrottled { minutes: i64 },
+    AccountDisabled,
+    UnknownLanguage,
+}
+
+/// Good news for the page a post returns to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    SignedOut,
+    TrainerCreated { email: String },
+}
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.
 /// Passwords are never kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormFlash {
-    pub form: String,
-    pub values: Vec<(String, String)>,
-    pub errors: Vec<(String, String)>,
-    pub notice: Option<String>,
+    pub form: Form,
+    pub values: Vec<(Field, String)>,
+    pub errors: Vec<(Field, Problem)>,
+    pub notice: Option<Notice>,
 }
 
 impl FormFlash {
-    pub fn new(form: &str) -> Self {
-        FormFlash { form: form.to_owned(), ..Default::default() }
+    pub fn new(form: Form) -> Self {
+        FormFlash { form, values: Vec::new(), errors: Vec::new(), notice: None }
     }
 
-    pub fn value(&self, field: &str) -> String {
-        self.values.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default()
+    pub fn value(&self, field: Field) -> String {
+        self.values.iter().find(|(k, _)| *k == field).map(|(_, v)| v.clone()).unwrap_or_default()
     }
 
-    pub fn error(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone())
+    pub fn error(&self, field: Field) -> Option<Problem> {
+        self.errors.iter().find(|(k, _)| *k == field).map(|(_, p)| *p)
     }
 
-    pub fn with_value(mut self, field: &str, value: &str) -> Self {
-        self.values.push((field.to_owned(), value.to_owned()));
+    pub fn with_value(mut self, field: Field, value: &str) -> Self {
+        self.values.push((field, value.to_owned()));
         self
     }
 
-    pub fn with_error(mut self, field: &str, message: impl Into<String>) -> Self {
-        self.errors.push((field.to_owned(), message.into()));
+    pub fn with_error(mut self, field: Field, problem: Problem) -> Self {
+        self.errors.push((field, problem));
+        self
+    }
+
+    pub fn with_notice(mut self, notice: Notice) -> Self {
+        self.notice = Some(notice);
         self
     }
 

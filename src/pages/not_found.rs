@@ -1,7 +1,7 @@
 //! The page for addresses we do not have.
 
 use crate::error::AppError;
-use crate::ui::components::page_error::PageError;
+use crate::ui::components::page::PageError;
 use leptos::prelude::*;
 
 #[component]

@@ -1,12 +1,23 @@
-//! All SQL lives under here, one file per aggregate; functions take a pool or a connection so a
+//! All SQL lives under here, one file per aggregate, checked against the schema at compile time
+//! (`query!`/`query_as!`, offline data in .sqlx/). Functions take a pool or a connection so a
 //! caller can run several in one transaction.
+//!
+//! Dates and times are chrono types. tower-sessions' store switches on sqlx's `time` feature, and
+//! with both present the macros assume `time`; so timestamp and date columns are read as
+//! `"col: DateTime<Utc>"` / `"col: NaiveDate"` and bound with `as DateTime<Utc>`, which names the
+//! type instead of letting the macro pick the other crate's.
 
+pub mod achievements;
+pub mod activity;
 pub mod admin;
 pub mod audit;
+pub mod cohorts;
 pub mod demo;
-pub mod learners;
-pub mod ops;
-pub mod trainers;
+pub mod enums;
+pub mod lessons;
+pub mod progress;
+pub mod risk;
+pub mod submissions;
 pub mod users;
 
 use sqlx::PgPool;
@@ -14,22 +25,13 @@ use sqlx::postgres::PgPoolOptions;
 use std::time::Duration;
 
 pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
-    PgPoolOptions::new()
-        .max_connections(16)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect(url)
-        .await
+    PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(5)).connect(url).await
 }
 
 pub async fn migrate(pool: &PgPool) -> Result<(), String> {
     sqlx::migrate!("./migrations").run(pool).await.map_err(|e| format!("database migration failed: {e}"))
 }
 
-/// True before the first user exists: the only time demo data may be added.
-pub async fn is_empty(pool: &PgPool) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("select not exists (select 1 from app_user)").fetch_one(pool).await
-}
-
 pub async fn ping(pool: &PgPool) -> Result<(), sqlx::Error> {
-    sqlx::query("select 1").execute(pool).await.map(|_| ())
+    sqlx::query!("select 1 as one").fetch_one(pool).await.map(|_| ())
 }

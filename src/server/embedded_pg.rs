@@ -76,10 +76,16 @@ impl EmbeddedPostgres {
             tracing::info!(dir = %pg.data_dir.display(), "creating a private PostgreSQL cluster");
             pg.run(
                 "initdb",
-                pg.pg_cmd("initdb")
-                    .arg("-D")
-                    .arg(&pg.data_dir)
-                    .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"]),
+                pg.pg_cmd("initdb").arg("-D").arg(&pg.data_dir).args([
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
+                    "--no-sync",
+                ]),
             )?;
         }
 
@@ -87,10 +93,7 @@ impl EmbeddedPostgres {
         if running.unwrap_or(false) {
             tracing::warn!("a cluster from an earlier run is still up in {}; using it", pg.data_dir.display());
         } else {
-            let options = format!(
-                "-k {} -c listen_addresses='' -c unix_socket_permissions=0700 -c fsync=on",
-                pg.socket_dir.display()
-            );
+            let options = format!("-k {} -c listen_addresses='' -c unix_socket_permissions=0700 -c fsync=on", pg.socket_dir.display());
             let log = root.join("postgres.log");
             pg.run(
                 "pg_ctl start",
@@ -104,10 +107,9 @@ impl EmbeddedPostgres {
                     .args(["-w", "-t", "60", "start"]),
             )
             .map_err(|e| match e {
-                EmbeddedError::Command { what, detail } => EmbeddedError::Command {
-                    what,
-                    detail: format!("{detail} (see {})", log.display()),
-                },
+                EmbeddedError::Command { what, detail } => {
+                    EmbeddedError::Command { what, detail: format!("{detail} (see {})", log.display()) }
+                }
                 other => other,
             })?;
         }
@@ -130,8 +132,7 @@ impl EmbeddedPostgres {
     /// Stops the cluster, waiting for a clean shutdown.
     pub async fn stop(self) {
         let outcome = tokio::task::spawn_blocking(move || {
-            let stopped =
-                self.run("pg_ctl stop", self.pg_cmd("pg_ctl").arg("-D").arg(&self.data_dir).args(["-m", "fast", "-w", "stop"]));
+            let stopped = self.run("pg_ctl stop", self.pg_cmd("pg_ctl").arg("-D").arg(&self.data_dir).args(["-m", "fast", "-w", "stop"]));
             // Someone else may have stopped it first (a signal to every process on the machine).
             let still_running =
                 self.pg_cmd("pg_ctl").arg("status").arg("-D").arg(&self.data_dir).output().map(|o| o.status.success()).unwrap_or(false);
@@ -249,11 +250,7 @@ fn server_major_version(bindir: &Path) -> Result<String, EmbeddedError> {
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
 }
 
 fn postgres_user() -> Option<(u32, u32)> {

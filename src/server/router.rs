@@ -1,9 +1,10 @@
-//! The axum router: Leptos pages and server functions, static files, sessions, compression.
+//! The axum router: Leptos pages and server functions (behind sessions and caller
+//! identification), static files (behind neither), security headers, compression.
 
 use crate::app::{App, shell};
 use crate::server::config::Config;
-use crate::server::security;
 use crate::server::state::AppState;
+use crate::server::{request, security};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -41,20 +42,25 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
         let options = options.clone();
         move || {
             provide_context(options.clone());
+            request::provide_request_context();
             security::provide_csp();
         }
     };
     let routes = generate_route_list(App);
-    let router = Router::new()
-        .nest_service("/pkg", static_dir(&site_root.join(options.site_pkg_dir.as_ref())))
-        .nest_service("/vendor", static_dir(&site_root.join("vendor")))
-        .route("/healthz", get(health))
+    // Pages and server functions learn who is calling and in which language, once per request.
+    let app = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(sessions)
+        .layer(middleware::from_fn_with_state(state.clone(), request::identify))
+        .layer(sessions);
+    let router = Router::new()
+        .nest_service("/pkg", static_dir(&site_root.join(options.site_pkg_dir.as_ref())))
+        .nest_service("/vendor", static_dir(&site_root.join("vendor")))
+        .route("/healthz", get(health))
+        .merge(app)
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())

@@ -15,8 +15,7 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     }
     if !is_same_origin(req.headers()) {
         tracing::warn!(path = %req.uri().path(), "cross-site write refused");
-        return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted. Open RuralRise directly and try again.")
-            .into_response();
+        return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted. Open RuralRise directly and try again.").into_response();
     }
     next.run(req).await
 }
@@ -76,9 +75,33 @@ pub fn provide_csp() {
     }
 }
 
+/// A path on this site to send the browser back to: absolute, not protocol-relative, no
+/// backslashes or control characters (which some browsers read as another host), bounded.
+pub fn local_path(candidate: &str) -> Option<&str> {
+    let ok = candidate.starts_with('/')
+        && !candidate.starts_with("//")
+        && !candidate.contains('\\')
+        && !candidate.chars().any(char::is_control)
+        && candidate.len() <= 2048;
+    ok.then_some(candidate)
+}
+
+/// A cookie that remembers a harmless preference (the language) for a year.
+pub fn preference_cookie(name: &str, value: &str, secure: bool) -> String {
+    use tower_sessions::cookie::{Cookie, SameSite, time::Duration};
+    Cookie::build((name, value))
+        .path("/")
+        .max_age(Duration::days(365))
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(secure)
+        .build()
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_same_origin;
+    use super::{is_same_origin, local_path, preference_cookie};
     use axum::http::HeaderMap;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
@@ -103,5 +126,26 @@ mod tests {
         assert!(!is_same_origin(&headers(&[("origin", "http://evil.test"), ("host", "127.0.0.1:3000")])));
         assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
         assert!(is_same_origin(&headers(&[])), "no browser headers: not a cross-site browser request");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_back() {
+        assert_eq!(local_path("/learn"), Some("/learn"));
+        assert_eq!(local_path("/train?cohort=3"), Some("/train?cohort=3"));
+        for bad in ["", "learn", "//evil.test/", "/\\evil.test", "https://evil.test/", "/a\nb"] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(3000))), None);
+    }
+
+    #[test]
+    fn preference_cookies_are_site_wide_lax_and_http_only() {
+        let c = preference_cookie("rr_lang", "sw", false);
+        assert!(c.starts_with("rr_lang=sw"), "{c}");
+        for part in ["Path=/", "SameSite=Lax", "HttpOnly", "Max-Age=31536000"] {
+            assert!(c.contains(part), "{c} lacks {part}");
+        }
+        assert!(!c.contains("Secure"));
+        assert!(preference_cookie("rr_lang", "sw", true).contains("Secure"));
     }
 }

@@ -1,4 +1,5 @@
-//! AppState: what every handler and server function can reach (Leptos options, the pool).
+//! AppState: what every handler and server function can reach (Leptos options, the pool, and
+//! the few settings requests need).
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -8,4 +9,6 @@ use sqlx::PgPool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    /// Mark cookies Secure (the site is served over HTTPS).
+    pub cookie_secure: bool,
 }

@@ -1,7 +1,8 @@
-//! Shared server-rendered components: layout, form fields, tiles, charts, error states.
+//! Shared server-rendered components: layout, form fields, tiles, charts, data and error pages.
 
 pub mod chart;
 pub mod form;
 pub mod layout;
-pub mod page_error;
+pub mod page;
+pub mod table;
 pub mod tile;

@@ -9,18 +9,22 @@ async fn sign_up_creates_a_learner_and_signs_them_in(pool: PgPool) {
     let app = spawn(pool).await;
     let mut b = Browser::new(&app);
     let r = b
-        .post_form("/api/auth/sign_up", &[("name", "  Zawadi Otieno "), ("email", "Zawadi@Example.org"), ("password", "maize and beans 2026")])
+        .post_form(
+            "/api/account/sign_up",
+            &[("name", "  Zawadi Otieno "), ("email", "Zawadi@Example.org"), ("password", "maize and beans 2026")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::FOUND);
     assert_eq!(r.location.as_deref(), Some("/learn"));
     let role: (String, String, String) = sqlx::query_as(
-        "select u.email, u.role, p.display_name from app_user u join profile p using (user_id) where u.email = 'zawadi@example.org'",
+        "select u.email, u.role::text, p.display_name from app_user u join profile p using (user_id) where u.email = 'zawadi@example.org'",
     )
     .fetch_one(&app.pool)
     .await
     .unwrap();
     assert_eq!(role, ("zawadi@example.org".into(), "learner".into(), "Zawadi Otieno".into()));
-    let hash: String = sqlx::query_scalar("select password_hash from app_user where email = 'zawadi@example.org'").fetch_one(&app.pool).await.unwrap();
+    let hash: String =
+        sqlx::query_scalar("select password_hash from app_user where email = 'zawadi@example.org'").fetch_one(&app.pool).await.unwrap();
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "argon2id with OWASP parameters, got {hash}");
 
     let page = b.get("/learn").await;
@@ -34,7 +38,7 @@ async fn bad_sign_up_reports_every_field_keeps_input_and_stores_nothing(pool: Pg
     let app = spawn(pool).await;
     let before = count(&app.pool, "select count(*) from app_user").await;
     let mut b = Browser::new(&app);
-    let r = b.post_form("/api/auth/sign_up", &[("name", "   "), ("email", "not-an-email"), ("password", "zq9x")]).await;
+    let r = b.post_form("/api/account/sign_up", &[("name", "   "), ("email", "not-an-email"), ("password", "zq9x")]).await;
     assert_eq!((r.status, r.location.as_deref()), (StatusCode::FOUND, Some("/signup")));
     assert_eq!(count(&app.pool, "select count(*) from app_user").await, before);
 
@@ -52,7 +56,12 @@ async fn bad_sign_up_reports_every_field_keeps_input_and_stores_nothing(pool: Pg
 async fn duplicate_email_is_refused_whatever_its_case(pool: PgPool) {
     let app = spawn(pool).await;
     let mut b = Browser::new(&app);
-    let r = b.post_form("/api/auth/sign_up", &[("name", "Copy Cat"), ("email", "LEARNER@RuralRise.test"), ("password", "another long password")]).await;
+    let r = b
+        .post_form(
+            "/api/account/sign_up",
+            &[("name", "Copy Cat"), ("email", "LEARNER@RuralRise.test"), ("password", "another long password")],
+        )
+        .await;
     assert_eq!(r.location.as_deref(), Some("/signup"));
     assert_eq!(count(&app.pool, "select count(*) from app_user where lower(email) = 'learner@ruralrise.test'").await, 1);
     let form = b.get("/signup").await.body;
@@ -143,7 +152,7 @@ async fn sign_out_removes_the_server_side_session(pool: PgPool) {
     let app = spawn(pool).await;
     let mut b = signed_in(&app, TRAINER).await;
     let id = b.session.clone().unwrap();
-    let r = b.post_form("/api/auth/sign_out", &[]).await;
+    let r = b.post_form("/api/account/sign_out", &[]).await;
     assert_eq!(r.location.as_deref(), Some("/signin"));
     assert_eq!(count(&app.pool, &format!("select count(*) from tower_sessions.session where id = '{id}'")).await, 0);
     assert!(b.get("/signin").await.body.contains("You are signed out."));
@@ -158,7 +167,7 @@ async fn session_cookie_is_http_only_and_same_site(pool: PgPool) {
     let app = spawn(pool).await;
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let res = http
-        .post(format!("{}/api/auth/sign_in", app.base))
+        .post(format!("{}/api/account/sign_in", app.base))
         .header("accept", "text/html")
         .form(&[("email", LEARNER), ("password", PASSWORD)])
         .send()
@@ -177,7 +186,7 @@ async fn cross_site_posts_are_refused_and_change_nothing(pool: PgPool) {
     let before = count(&app.pool, "select count(*) from app_user").await;
     for (name, value) in [("origin", "http://evil.test"), ("sec-fetch-site", "cross-site")] {
         let res = http
-            .post(format!("{}/api/auth/sign_up", app.base))
+            .post(format!("{}/api/account/sign_up", app.base))
             .header(name, value)
             .form(&[("name", "Mallory"), ("email", "mallory@evil.test"), ("password", "long enough password")])
             .send()
@@ -193,7 +202,7 @@ async fn cross_site_posts_are_refused_and_change_nothing(pool: PgPool) {
 async fn server_functions_do_not_answer_get(pool: PgPool) {
     let app = spawn(pool).await;
     let mut b = signed_in(&app, LEARNER).await;
-    for path in ["/api/auth/sign_out", "/api/auth/sign_in", "/api/learner/dashboard"] {
+    for path in ["/api/account/sign_out", "/api/account/sign_in", "/api/learner/dashboard"] {
         let r = b.get(path).await;
         assert!(r.status == StatusCode::METHOD_NOT_ALLOWED || r.status == StatusCode::NOT_FOUND, "GET {path}: {}", r.status);
     }
@@ -219,8 +228,11 @@ async fn pages_carry_security_headers_and_a_nonce_csp(pool: PgPool) {
 async fn user_text_is_escaped_not_rendered(pool: PgPool) {
     let app = spawn(pool).await;
     let mut b = Browser::new(&app);
-    b.post_form("/api/auth/sign_up", &[("name", "<script>alert(1)</script>"), ("email", "xss@example.org"), ("password", "a long enough password")])
-        .await;
+    b.post_form(
+        "/api/account/sign_up",
+        &[("name", "<script>alert(1)</script>"), ("email", "xss@example.org"), ("password", "a long enough password")],
+    )
+    .await;
     let page = b.get("/learn").await.body;
     assert!(!page.contains("<script>alert(1)</script>"));
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

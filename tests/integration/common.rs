@@ -2,10 +2,10 @@
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
-use ruralrise::server::{config, router, seed, state::AppState};
+use ruralrise::server::{config, demo, router, seed_demo, state::AppState};
 use sqlx::PgPool;
 
-pub const PASSWORD: &str = seed::DEMO_PASSWORD;
+pub const PASSWORD: &str = demo::DEMO_PASSWORD;
 pub const LEARNER: &str = "learner@ruralrise.test";
 pub const TRAINER: &str = "trainer@ruralrise.test";
 pub const OPS: &str = "ops@ruralrise.test";
@@ -17,12 +17,12 @@ pub struct TestApp {
 
 /// Seeds a small demo world into `pool` and serves the app over it.
 pub async fn spawn(pool: PgPool) -> TestApp {
-    let options = seed::SeedOptions { learners: 12, seed: 11, now: chrono::Utc::now() };
-    seed::run(&pool, &options).await.expect("seed");
+    let options = demo::SeedOptions { learners: 12, seed: 11, now: chrono::Utc::now() };
+    seed_demo(&pool, &options).await.expect("seed");
     let mut leptos_options = config::parse_leptos_toml(include_str!("../../Leptos.toml")).expect("Leptos.toml");
     // Tests run without a cargo-leptos build beside them, so there is no hash file to read.
     leptos_options.hash_files = false;
-    let state = AppState { leptos_options, pool: pool.clone() };
+    let state = AppState { leptos_options, pool: pool.clone(), cookie_secure: false };
     let cfg = config::Config { database_url: None, data_dir: "unused".into(), seed_demo: false, cookie_secure: false };
     let app = router::build(state, &cfg).await.expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -36,6 +36,10 @@ pub struct Browser {
     http: reqwest::Client,
     base: String,
     pub session: Option<String>,
+    /// The language cookie, as the server last set it.
+    pub language: Option<String>,
+    /// What the browser says it reads (Accept-Language).
+    pub accept_language: Option<String>,
 }
 
 pub struct Reply {
@@ -47,13 +51,28 @@ pub struct Reply {
 impl Browser {
     pub fn new(app: &TestApp) -> Self {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Browser { http, base: app.base.clone(), session: None }
+        Browser { http, base: app.base.clone(), session: None, language: None, accept_language: None }
+    }
+
+    /// A browser whose user reads `accept_language` first.
+    pub fn reading(app: &TestApp, accept_language: &str) -> Self {
+        Browser { accept_language: Some(accept_language.to_owned()), ..Browser::new(app) }
     }
 
     fn headers(&self) -> HeaderMap {
         let mut h = HeaderMap::new();
+        let mut cookies = Vec::new();
         if let Some(s) = &self.session {
-            h.insert("cookie", HeaderValue::from_str(&format!("rr_session={s}")).unwrap());
+            cookies.push(format!("rr_session={s}"));
+        }
+        if let Some(l) = &self.language {
+            cookies.push(format!("rr_lang={l}"));
+        }
+        if !cookies.is_empty() {
+            h.insert("cookie", HeaderValue::from_str(&cookies.join("; ")).unwrap());
+        }
+        if let Some(l) = &self.accept_language {
+            h.insert("accept-language", HeaderValue::from_str(l).unwrap());
         }
         h
     }
@@ -64,6 +83,9 @@ impl Browser {
             if let Some(rest) = text.strip_prefix("rr_session=") {
                 let id = rest.split(';').next().unwrap_or("");
                 self.session = if id.is_empty() || text.contains("Max-Age=0") { None } else { Some(id.to_owned()) };
+            }
+            if let Some(rest) = text.strip_prefix("rr_lang=") {
+                self.language = rest.split(';').next().map(str::to_owned);
             }
         }
         let status = res.status();
@@ -106,8 +128,13 @@ impl Browser {
     }
 
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Reply {
-        self.post_form("/api/auth/sign_in", &[("email", email), ("password", password)]).await
+        self.post_form("/api/account/sign_in", &[("email", email), ("password", password)]).await
     }
+}
+
+/// The value of `<html lang>` on a page.
+pub fn page_language(body: &str) -> Option<&str> {
+    body.split("<html lang=\"").nth(1)?.split('"').next()
 }
 
 pub async fn signed_in(app: &TestApp, email: &str) -> Browser {

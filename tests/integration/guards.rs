@@ -1,31 +1,70 @@
-//! Deny by default: every server function and every area refuses callers of the wrong role.
+//! Deny by default: every server function and every area refuses callers of the wrong role, and
+//! a trainer reaches only their own cohorts. The list of server functions is read from what the
+//! app registers, so a new function fails here until it is given its rule below.
 
 use crate::common::*;
 use reqwest::StatusCode;
 use sqlx::PgPool;
+use std::collections::BTreeSet;
 
-/// Every data server function and the role it belongs to.
-const ENDPOINTS: &[(&str, &str)] = &[
-    ("/api/learner/dashboard", "learner"),
-    ("/api/trainer/console", "trainer"),
-    ("/api/ops/overview", "operations"),
-    ("/api/ops/trainers", "operations"),
+/// Who may call a server function.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Access {
+    /// Anyone, signed in or not (signing in, signing up, choosing a language...).
+    Anyone,
+    /// Only a signed-in user with this role.
+    Role(&'static str),
+}
+
+/// A server function, who may call it, and a well-formed body, so that the guard (not the request
+/// parser) is what answers a stranger.
+type Rule = (&'static str, Access, &'static [(&'static str, &'static str)]);
+
+const RULES: &[Rule] = &[
+    ("/api/account/me", Access::Anyone, &[]),
+    ("/api/account/flash", Access::Anyone, &[("form", "sign_in")]),
+    ("/api/account/sign_in", Access::Anyone, &[("email", "nobody@ruralrise.test"), ("password", "not a password")]),
+    ("/api/account/sign_out", Access::Anyone, &[]),
+    ("/api/account/sign_up", Access::Anyone, &[("name", ""), ("email", ""), ("password", "")]),
+    ("/api/account/set_language", Access::Anyone, &[("language", "en"), ("return_to", "/")]),
+    ("/api/learner/dashboard", Access::Role("learner"), &[]),
+    ("/api/trainer/console", Access::Role("trainer"), &[]),
+    ("/api/ops/overview", Access::Role("operations"), &[]),
+    ("/api/ops/trainers", Access::Role("operations"), &[]),
+    ("/api/ops/create_trainer", Access::Role("operations"), &[("name", ""), ("email", ""), ("password", "")]),
 ];
+
+#[test]
+fn every_registered_server_function_has_a_rule() {
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
+    let ruled: BTreeSet<&str> = RULES.iter().map(|(path, _, _)| *path).collect();
+    let unruled: Vec<_> = registered.difference(&ruled).collect();
+    assert!(unruled.is_empty(), "server functions without an access rule in tests/integration/guards.rs: {unruled:?}");
+    let stale: Vec<_> = ruled.difference(&registered).collect();
+    assert!(stale.is_empty(), "rules for server functions that no longer exist: {stale:?}");
+}
 
 #[sqlx::test(migrations = "./migrations")]
 async fn every_server_function_refuses_other_roles_and_strangers(pool: PgPool) {
     let app = spawn(pool).await;
-    let mut anonymous = Browser::new(&app);
-    let mut people =
-        [("learner", signed_in(&app, LEARNER).await), ("trainer", signed_in(&app, TRAINER).await), ("operations", signed_in(&app, OPS).await)];
-    for &(path, owner) in ENDPOINTS {
-        let r = anonymous.call(path, &[]).await;
+    let mut people = [
+        ("learner", signed_in(&app, LEARNER).await),
+        ("trainer", signed_in(&app, TRAINER).await),
+        ("operations", signed_in(&app, OPS).await),
+    ];
+    for &(path, access, body) in RULES {
+        let Access::Role(owner) = access else {
+            let r = Browser::new(&app).call(path, body).await;
+            assert!(r.status != StatusCode::UNAUTHORIZED && r.status != StatusCode::FORBIDDEN, "anonymous {path}: {}", r.status);
+            continue;
+        };
+        let r = Browser::new(&app).call(path, body).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous {path}");
-        assert!(r.body.contains("Unauthenticated"), "anonymous {path}: {}", r.body);
+        assert!(r.body.contains("Unauthenticated") && r.body.len() < 100, "anonymous {path} leaks: {}", r.body);
         for (role, browser) in people.iter_mut() {
-            let r = browser.call(path, &[]).await;
+            let r = browser.call(path, body).await;
             if *role == owner {
-                assert_eq!(r.status, StatusCode::OK, "{role} {path}: {}", r.body);
+                assert!(r.status.is_success() || r.status.is_redirection(), "{role} {path}: {} {}", r.status, r.body);
             } else {
                 assert_eq!(r.status, StatusCode::FORBIDDEN, "{role} {path}");
                 assert!(r.body.contains("Forbidden") && r.body.len() < 100, "{role} {path} leaks: {}", r.body);
@@ -35,22 +74,58 @@ async fn every_server_function_refuses_other_roles_and_strangers(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "./migrations")]
+async fn a_trainer_sees_only_their_own_cohorts_queue(pool: PgPool) {
+    let app = spawn(pool).await;
+    let mine: (i64, String) = sqlx::query_as(
+        "select c.cohort_id, c.name from cohort c join app_user u on u.user_id = c.trainer_id
+          where u.email = $1 and c.status = 'active' order by c.cohort_id limit 1",
+    )
+    .bind(TRAINER)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let theirs: i64 = sqlx::query_scalar(
+        "select c.cohort_id from cohort c join app_user u on u.user_id = c.trainer_id where u.email <> $1 order by c.cohort_id limit 1",
+    )
+    .bind(TRAINER)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let mut trainer = signed_in(&app, TRAINER).await;
+    let own = trainer.get(&format!("/train?cohort={}", mine.0)).await;
+    assert_eq!(own.status, StatusCode::OK);
+    let filter = own.body.split(r#"id="queue-filter""#).nth(1).expect("the queue says it is narrowed");
+    assert!(filter.split("</p>").next().unwrap().contains(&mine.1), "and to which cohort");
+
+    for refused in [theirs, 999_999] {
+        let page = trainer.get(&format!("/train?cohort={refused}")).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "cohort {refused}");
+        assert!(page.body.contains("No access"));
+        let call = trainer.call("/api/trainer/console", &[("cohort", &refused.to_string())]).await;
+        assert_eq!(call.status, StatusCode::FORBIDDEN, "server function, cohort {refused}");
+    }
+    let nonsense = trainer.get("/train?cohort=first").await;
+    assert_eq!(nonsense.status, StatusCode::NOT_FOUND);
+}
+
+#[sqlx::test(migrations = "./migrations")]
 async fn only_operations_creates_trainer_accounts(pool: PgPool) {
     let app = spawn(pool).await;
     let fields = [("name", "Neema Kariuki"), ("email", "neema@ruralrise.test"), ("password", "trainer password 1")];
     for email in [LEARNER, TRAINER] {
         let mut b = signed_in(&app, email).await;
-        let r = b.call("/api/auth/create_trainer", &fields).await;
+        let r = b.call("/api/ops/create_trainer", &fields).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{email}");
     }
     let mut anonymous = Browser::new(&app);
-    assert_eq!(anonymous.call("/api/auth/create_trainer", &fields).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.call("/api/ops/create_trainer", &fields).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(count(&app.pool, "select count(*) from app_user where email = 'neema@ruralrise.test'").await, 0);
 
     let mut ops = signed_in(&app, OPS).await;
-    let r = ops.post_form("/api/auth/create_trainer", &fields).await;
+    let r = ops.post_form("/api/ops/create_trainer", &fields).await;
     assert_eq!(r.location.as_deref(), Some("/ops/trainers"));
-    let role: String = sqlx::query_scalar("select role from app_user where email = 'neema@ruralrise.test'").fetch_one(&app.pool).await.unwrap();
+    let role: String =
+        sqlx::query_scalar("select role::text from app_user where email = 'neema@ruralrise.test'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(role, "trainer");
     let page = ops.get("/ops/trainers").await.body;
     assert!(page.contains("Trainer account created for neema@ruralrise.test"));
@@ -96,8 +171,8 @@ async fn bad_invalid_bad_input_to_create_trainer_changes_nothing(pool: PgPool) {
     let app = spawn(pool).await;
     let before = count(&app.pool, "select count(*) from app_user").await;
     let mut ops = signed_in(&app, OPS).await;
-    ops.post_form("/api/auth/create_trainer", &[("name", "X"), ("email", "trainer@ruralrise.test"), ("password", "long enough pass")]).await;
-    ops.post_form("/api/auth/create_trainer", &[("name", ""), ("email", "bad"), ("password", "1")]).await;
+    ops.post_form("/api/ops/create_trainer", &[("name", "X"), ("email", "trainer@ruralrise.test"), ("password", "long enough pass")]).await;
+    ops.post_form("/api/ops/create_trainer", &[("name", ""), ("email", "bad"), ("password", "1")]).await;
     assert_eq!(count(&app.pool, "select count(*) from app_user").await, before);
     let page = ops.get("/ops/trainers").await.body;
     assert!(page.contains("Enter your name.") && page.contains("Use at least 10 characters"));

@@ -6,4 +6,7 @@ mod cli;
 mod common;
 mod config;
 mod guards;
+mod languages;
 mod ops_figures;
+mod translations;
+mod vocabulary;

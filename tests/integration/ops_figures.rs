@@ -6,7 +6,7 @@ use sqlx::PgPool;
 #[sqlx::test(migrations = "./migrations")]
 async fn weekly_rollup_matches_the_event_log(pool: PgPool) {
     let app = spawn(pool).await;
-    let rollup = ruralrise::server::db::ops::weekly_activity(&app.pool, 8).await.unwrap();
+    let rollup = ruralrise::server::db::activity::weekly(&app.pool, 8).await.unwrap();
     assert_eq!(rollup.len(), 8);
     let direct: Vec<(String, i64, i64)> = sqlx::query_as(
         "select to_char(w, 'YYYY-MM-DD'),
@@ -22,12 +22,13 @@ async fn weekly_rollup_matches_the_event_log(pool: PgPool) {
     .await
     .unwrap();
     let from_rollup: Vec<(String, i64, i64)> =
-        rollup.into_iter().map(|w| (w.week_start, w.active_learners, w.lessons_completed)).collect();
+        rollup.into_iter().map(|w| (w.week_start.to_string(), w.active_learners, w.lessons_completed)).collect();
     assert_eq!(from_rollup, direct);
     assert!(direct.iter().any(|(_, active, _)| *active > 0), "the demo world has activity to compare");
 
     // A later single event lands in the rollup too, and sign-ins never do.
-    let learner: i64 = sqlx::query_scalar("select user_id from app_user where email = $1").bind(LEARNER).fetch_one(&app.pool).await.unwrap();
+    let learner: i64 =
+        sqlx::query_scalar("select user_id from app_user where email = $1").bind(LEARNER).fetch_one(&app.pool).await.unwrap();
     let week_events = |pool: PgPool| async move {
         sqlx::query_scalar::<_, i64>(
             "select coalesce(sum(lessons_completed), 0)::bigint from weekly_activity

@@ -1,45 +1,37 @@
-//! `/signin`: e-mail and password; errors and the typed e-mail come back after a failed post.
+//! `/signin`: e-mail and password; problems and the typed e-mail come back after a failed post.
 
-use crate::api::auth::{SignIn, get_current_user, take_form_flash};
-use crate::model::FormFlash;
-use crate::ui::components::form::{FormMessage, TextField};
+use crate::api::account::session::SignIn;
+use crate::i18n::td_string;
+use crate::model::forms::{Field, Form, FormFlash};
+use crate::ui::components::form::{FormMessage, Password, TextField};
 use crate::ui::components::layout::{AppLayout, IslandsRuntime};
-use crate::ui::islands::password_field::PasswordField;
-use crate::ui::response;
+use crate::ui::components::page::guest_page;
+use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                // Someone already signed in goes straight to their own area.
-                if let Ok(Some(u)) = get_current_user().await {
-                    response::redirect(u.role.home_path());
-                }
-                let flash = take_form_flash("signin".into()).await.ok().flatten().unwrap_or_default();
-                view! { <SignInForm flash/> }
-            })}
-        </Suspense>
-    }
+    guest_page(Form::SignIn, |flash| view! { <SignInForm flash/> })
 }
 
 #[component]
 fn SignInForm(flash: FormFlash) -> impl IntoView {
+    let l = use_locale();
+    let error = flash.error(Field::Whole).map(|p| text::problem(l, p));
+    let notice = flash.notice.as_ref().map(|n| text::notice(l, n));
     view! {
-        <AppLayout title="Sign in".to_string()>
+        <AppLayout title=td_string!(l, signin.title).to_string()>
             <section class="panel narrow">
-                <h1>"Sign in"</h1>
-                <FormMessage error=flash.error("form") notice=flash.notice.clone()/>
+                <h1>{td_string!(l, signin.heading)}</h1>
+                <FormMessage error notice/>
                 <form method="post" action=SignIn::PATH novalidate=true>
-                    <TextField name="email" label="E-mail" kind="email" autocomplete="username"
-                        value=flash.value("email") error=flash.error("email")/>
-                    <PasswordField name="password".to_string() label="Password".to_string()
-                        autocomplete="current-password".to_string() hint=None error=flash.error("password")/>
-                    <button type="submit" class="button">"Sign in"</button>
+                    <TextField field=Field::Email label=td_string!(l, signin.email).to_string() kind="email"
+                        autocomplete="username" flash=flash.clone()/>
+                    <Password label=td_string!(l, signin.password).to_string() autocomplete="current-password" flash/>
+                    <button type="submit" class="button">{td_string!(l, signin.submit)}</button>
                 </form>
-                <p>"New here? "<a href="/signup">"Create a learner account"</a></p>
+                <p>{td_string!(l, signin.new_here)}" "<a href="/signup">{td_string!(l, signin.create_account)}</a></p>
             </section>
             <IslandsRuntime/>
         </AppLayout>

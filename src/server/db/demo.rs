@@ -1,13 +1,25 @@
 //! Writes a generated demo world in one transaction, with chunked UNNEST inserts so 100k learners
 //! take seconds, and explicit ids so the world is the same on every run.
 
-use crate::server::seed::World;
+use crate::auth::Role;
+use crate::domain::language::Language;
+use crate::model::account::Level;
+use crate::model::learner::{AchievementCode, ActivityKind, LessonKind};
+use crate::model::ops::{AuditAction, RiskKind, RiskSeverity};
+use crate::model::trainer::{CohortStatus, InterventionKind, ItemKind, SubmissionStatus};
+use crate::server::demo::World;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
 const CHUNK: usize = 20_000;
 
 fn chunks(len: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
     (0..len).step_by(CHUNK).map(move |start| start..(start + CHUNK).min(len))
+}
+
+/// One column of a slice of row structs, ready to bind as an array.
+fn column<R, T>(rows: &[R], f: impl Fn(&R) -> T) -> Vec<T> {
+    rows.iter().map(f).collect()
 }
 
 pub async fn insert_world(pool: &PgPool, w: &World) -> Result<(), sqlx::Error> {
@@ -17,202 +29,198 @@ pub async fn insert_world(pool: &PgPool, w: &World) -> Result<(), sqlx::Error> {
     insert_cohorts(&mut tx, w).await?;
     insert_learning(&mut tx, w).await?;
     insert_risk(&mut tx, w).await?;
-    sqlx::query("insert into audit_log (actor_id, action, target_kind, detail) values (null, 'demo_data_seeded', 'system', $1)")
-        .bind(serde_json::json!({ "learners": w.users.role.iter().filter(|r| *r == "learner").count() }))
-        .execute(&mut *tx)
-        .await?;
+    crate::server::db::audit::record(
+        &mut tx,
+        None,
+        AuditAction::DemoDataSeeded,
+        "system",
+        None,
+        serde_json::json!({ "learners": w.report().learners }),
+    )
+    .await?;
     // Explicit ids were used above; move each identity past them so new rows do not collide.
-    for (table, column) in [
-        ("app_user", "user_id"),
-        ("client_org", "client_org_id"),
-        ("learning_path", "learning_path_id"),
-        ("module", "module_id"),
-        ("lesson", "lesson_id"),
-        ("assessment", "assessment_id"),
-        ("achievement", "achievement_id"),
-        ("cohort", "cohort_id"),
-    ] {
-        sqlx::query(&format!(
-            "select setval(pg_get_serial_sequence('{table}', '{column}'), coalesce((select max({column}) from {table}), 0) + 1, false)"
-        ))
-        .execute(&mut *tx)
-        .await?;
-    }
+    sqlx::query!(
+        "select setval(pg_get_serial_sequence('app_user', 'user_id'), coalesce(max(user_id), 0) + 1, false) from app_user
+         union all select setval(pg_get_serial_sequence('client_org', 'client_org_id'), coalesce(max(client_org_id), 0) + 1, false) from client_org
+         union all select setval(pg_get_serial_sequence('learning_path', 'learning_path_id'), coalesce(max(learning_path_id), 0) + 1, false) from learning_path
+         union all select setval(pg_get_serial_sequence('module', 'module_id'), coalesce(max(module_id), 0) + 1, false) from module
+         union all select setval(pg_get_serial_sequence('lesson', 'lesson_id'), coalesce(max(lesson_id), 0) + 1, false) from lesson
+         union all select setval(pg_get_serial_sequence('assessment', 'assessment_id'), coalesce(max(assessment_id), 0) + 1, false) from assessment
+         union all select setval(pg_get_serial_sequence('achievement', 'achievement_id'), coalesce(max(achievement_id), 0) + 1, false) from achievement
+         union all select setval(pg_get_serial_sequence('cohort', 'cohort_id'), coalesce(max(cohort_id), 0) + 1, false) from cohort"
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     tx.commit().await?;
-    sqlx::query("analyze").execute(pool).await?;
+    sqlx::query!("analyze").execute(pool).await?;
     Ok(())
 }
 
 async fn insert_people(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error> {
     let u = &w.users;
     for r in chunks(u.id.len()) {
-        sqlx::query(
+        sqlx::query!(
             "insert into app_user (user_id, email, password_hash, role, created_at, updated_at)
              overriding system value
              select id, email, $3, role, created_at, created_at
-               from unnest($1::bigint[], $2::text[], $4::text[], $5::timestamptz[]) as t(id, email, role, created_at)",
+               from unnest($1::bigint[], $2::text[], $4::user_role[], $5::timestamptz[]) as t(id, email, role, created_at)",
+            &u.id[r.clone()],
+            &u.email[r.clone()],
+            &w.password_hash,
+            &u.role[r.clone()] as &[Role],
+            &u.created_at[r.clone()] as &[DateTime<Utc>],
         )
-        .bind(&u.id[r.clone()])
-        .bind(&u.email[r.clone()])
-        .bind(&w.password_hash)
-        .bind(&u.role[r.clone()])
-        .bind(&u.created_at[r.clone()])
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "insert into profile (user_id, display_name, level, weekly_goal_minutes, time_zone, created_at, updated_at)
-             select id, name, level, goal, zone, created_at, created_at
-               from unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
-                 as t(id, name, level, goal, zone, created_at)",
+        sqlx::query!(
+            "insert into profile (user_id, display_name, level, weekly_goal_minutes, time_zone, language, created_at, updated_at)
+             select id, name, level, goal, zone, language, created_at, created_at
+               from unnest($1::bigint[], $2::text[], $3::learner_level[], $4::int[], $5::text[], $6::app_language[],
+                           $7::timestamptz[])
+                 as t(id, name, level, goal, zone, language, created_at)",
+            &u.id[r.clone()],
+            &u.name[r.clone()],
+            &u.level[r.clone()] as &[Level],
+            &u.weekly_goal[r.clone()],
+            &u.time_zone[r.clone()],
+            &u.language[r.clone()] as &[Option<Language>],
+            &u.created_at[r] as &[DateTime<Utc>],
         )
-        .bind(&u.id[r.clone()])
-        .bind(&u.name[r.clone()])
-        .bind(&u.level[r.clone()])
-        .bind(&u.weekly_goal[r.clone()])
-        .bind(&u.time_zone[r.clone()])
-        .bind(&u.created_at[r.clone()])
-        .execute(&mut *tx)
-        .await?;
-    }
-    for &(id, name, sector, region) in &w.orgs {
-        sqlx::query(
-            "insert into client_org (client_org_id, name, sector, region, contact_email) overriding system value
-             values ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(name)
-        .bind(sector)
-        .bind(region)
-        .bind(format!("programmes{id}@sponsor.example"))
         .execute(&mut *tx)
         .await?;
     }
+    sqlx::query!(
+        "insert into client_org (client_org_id, name, sector, region, contact_email) overriding system value
+         select id, name, sector, region, 'programmes' || id || '@sponsor.example'
+           from unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) as t(id, name, sector, region)",
+        &column(&w.orgs, |o| o.id),
+        &column(&w.orgs, |o| o.name.to_owned()),
+        &column(&w.orgs, |o| o.sector.to_owned()),
+        &column(&w.orgs, |o| o.region.to_owned()),
+    )
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
 async fn insert_catalogue(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error> {
-    for &(id, slug, title, summary, trade) in &w.paths {
-        sqlx::query(
-            "insert into learning_path (learning_path_id, slug, title, summary, trade) overriding system value
-             values ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(slug)
-        .bind(title)
-        .bind(summary)
-        .bind(trade)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for &(id, path_id, position, title, summary) in &w.modules {
-        sqlx::query(
-            "insert into module (module_id, learning_path_id, position, title, summary) overriding system value
-             values ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(path_id)
-        .bind(position)
-        .bind(title)
-        .bind(summary)
-        .execute(&mut *tx)
-        .await?;
-    }
-    let l = &w.lessons;
-    sqlx::query(
-        "insert into lesson (lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes)
-         overriding system value
-         select id, module, pos, title, kind, difficulty, minutes, content, offline, size
-           from unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::smallint[], $7::int[],
-                       $8::jsonb[], $9::bool[], $10::bigint[])
-             as t(id, module, pos, title, kind, difficulty, minutes, content, offline, size)",
+    sqlx::query!(
+        "insert into learning_path (learning_path_id, slug, title, summary, trade) overriding system value
+         select learning_path_id, slug, title, summary, trade from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) as t(learning_path_id, slug, title, summary, trade)",
+        &column(&w.paths, |p| p.id),
+        &column(&w.paths, |p| p.slug.to_owned()),
+        &column(&w.paths, |p| p.title.to_owned()),
+        &column(&w.paths, |p| p.summary.to_owned()),
+        &column(&w.paths, |p| p.trade.to_owned()),
     )
-    .bind(&l.id)
-    .bind(&l.module_id)
-    .bind(&l.position)
-    .bind(&l.title)
-    .bind(&l.kind)
-    .bind(&l.difficulty)
-    .bind(&l.minutes)
-    .bind(&l.content)
-    .bind(&l.offline)
-    .bind(&l.size_bytes)
     .execute(&mut *tx)
     .await?;
-    for (id, title) in &w.assessments {
-        sqlx::query("insert into assessment (assessment_id, module_id, title) overriding system value values ($1, $1, $2)")
-            .bind(id)
-            .bind(title)
-            .execute(&mut *tx)
-            .await?;
-    }
-    for (assessment_id, position, kind, prompt, options, answer_key, rubric, points) in &w.items {
-        sqlx::query(
-            "insert into assessment_item (assessment_id, position, kind, prompt, options, answer_key, rubric, points)
-             values ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(assessment_id)
-        .bind(position)
-        .bind(kind)
-        .bind(prompt)
-        .bind(options)
-        .bind(if answer_key.is_null() { None } else { Some(answer_key) })
-        .bind(rubric)
-        .bind(points)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for &(id, code, title, description, points) in &w.achievements {
-        sqlx::query(
-            "insert into achievement (achievement_id, code, title, description, points) overriding system value
-             values ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(code)
-        .bind(title)
-        .bind(description)
-        .bind(points)
-        .execute(&mut *tx)
-        .await?;
-    }
+    sqlx::query!(
+        "insert into module (module_id, learning_path_id, position, title, summary) overriding system value
+         select module_id, learning_path_id, position, title, summary from unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[]) as t(module_id, learning_path_id, position, title, summary)",
+        &column(&w.modules, |m| m.id),
+        &column(&w.modules, |m| m.path_id),
+        &column(&w.modules, |m| m.position),
+        &column(&w.modules, |m| m.title.to_owned()),
+        &column(&w.modules, |m| m.summary.to_owned()),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let l = &w.lessons;
+    sqlx::query!(
+        "insert into lesson (lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes)
+         overriding system value
+         select lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes from unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::lesson_kind[], $6::smallint[], $7::int[],
+                              $8::jsonb[], $9::bool[], $10::bigint[]) as t(lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes)",
+        &column(l, |x| x.id),
+        &column(l, |x| x.module_id),
+        &column(l, |x| x.position),
+        &column(l, |x| x.title.to_owned()),
+        &column(l, |x| x.kind) as &[LessonKind],
+        &column(l, |x| x.difficulty),
+        &column(l, |x| x.minutes),
+        &column(l, |x| x.content.clone()),
+        &column(l, |x| x.offline),
+        &column(l, |x| x.size_bytes),
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "insert into assessment (assessment_id, module_id, title) overriding system value
+         select id, id, title from unnest($1::bigint[], $2::text[]) as t(id, title)",
+        &column(&w.assessments, |a| a.id),
+        &column(&w.assessments, |a| a.title.clone()),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let i = &w.items;
+    sqlx::query!(
+        "insert into assessment_item (assessment_id, position, kind, prompt, options, answer_key, rubric, points)
+         select assessment_id, position, kind, prompt, options, answer_key, rubric, points from unnest($1::bigint[], $2::int[], $3::item_kind[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[]) as t(assessment_id, position, kind, prompt, options, answer_key, rubric, points)",
+        &column(i, |x| x.assessment_id),
+        &column(i, |x| x.position),
+        &column(i, |x| x.kind) as &[ItemKind],
+        &column(i, |x| x.prompt.to_owned()),
+        &column(i, |x| x.options.clone()),
+        &column(i, |x| x.answer_key.clone()) as &[Option<serde_json::Value>],
+        &column(i, |x| x.rubric.clone()),
+        &column(i, |x| x.points),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let a = &w.achievements;
+    sqlx::query!(
+        "insert into achievement (achievement_id, code, title, description, points) overriding system value
+         select achievement_id, code, title, description, points from unnest($1::bigint[], $2::achievement_code[], $3::text[], $4::text[], $5::int[]) as t(achievement_id, code, title, description, points)",
+        &column(a, |x| x.id),
+        &column(a, |x| x.code) as &[AchievementCode],
+        &column(a, |x| x.title.to_owned()),
+        &column(a, |x| x.description.to_owned()),
+        &column(a, |x| x.points),
+    )
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
 async fn insert_cohorts(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error> {
     let c = &w.cohorts;
-    sqlx::query(
+    sqlx::query!(
         "insert into cohort (cohort_id, client_org_id, trainer_id, learning_path_id, name, starts_on, ends_on, status)
          overriding system value
-         select id, org, trainer, path, name, starts, ends, status
-           from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::date[], $7::date[], $8::text[])
-             as t(id, org, trainer, path, name, starts, ends, status)",
+         select cohort_id, client_org_id, trainer_id, learning_path_id, name, starts_on, ends_on, status from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::date[], $7::date[],
+                              $8::cohort_status[]) as t(cohort_id, client_org_id, trainer_id, learning_path_id, name, starts_on, ends_on, status)",
+        &column(c, |x| x.id),
+        &column(c, |x| x.client_org_id),
+        &column(c, |x| x.trainer_id),
+        &column(c, |x| x.learning_path_id),
+        &column(c, |x| x.name.clone()),
+        &column(c, |x| x.starts_on) as &[NaiveDate],
+        &column(c, |x| x.ends_on) as &[NaiveDate],
+        &column(c, |x| x.status) as &[CohortStatus],
     )
-    .bind(&c.id)
-    .bind(&c.client_org_id)
-    .bind(&c.trainer_id)
-    .bind(&c.learning_path_id)
-    .bind(&c.name)
-    .bind(&c.starts_on)
-    .bind(&c.ends_on)
-    .bind(&c.status)
     .execute(&mut *tx)
     .await?;
     for r in chunks(w.members.len()) {
         let rows = &w.members[r.clone()];
-        sqlx::query("insert into cohort_member (cohort_id, learner_id, joined_at) select c, l, j from unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) as t(c, l, j)")
-            .bind(rows.iter().map(|m| m.0).collect::<Vec<_>>())
-            .bind(rows.iter().map(|m| m.1).collect::<Vec<_>>())
-            .bind(rows.iter().map(|m| m.2).collect::<Vec<_>>())
-            .execute(&mut *tx)
-            .await?;
-        let rows = &w.enrolments[r];
-        sqlx::query(
-            "insert into enrolment (learner_id, learning_path_id, enrolled_at, completed_at)
-             select l, p, e, c from unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) as t(l, p, e, c)",
+        sqlx::query!(
+            "insert into cohort_member (cohort_id, learner_id, joined_at)
+             select cohort_id, learner_id, joined_at from unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) as t(cohort_id, learner_id, joined_at)",
+            &column(rows, |m| m.cohort_id),
+            &column(rows, |m| m.learner_id),
+            &column(rows, |m| m.joined_at) as &[DateTime<Utc>],
         )
-        .bind(rows.iter().map(|e| e.0).collect::<Vec<_>>())
-        .bind(rows.iter().map(|e| e.1).collect::<Vec<_>>())
-        .bind(rows.iter().map(|e| e.2).collect::<Vec<_>>())
-        .bind(rows.iter().map(|e| e.3).collect::<Vec<_>>())
+        .execute(&mut *tx)
+        .await?;
+        let rows = &w.enrolments[r];
+        sqlx::query!(
+            "insert into enrolment (learner_id, learning_path_id, enrolled_at, completed_at)
+             select learner_id, learning_path_id, enrolled_at, completed_at from unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) as t(learner_id, learning_path_id, enrolled_at, completed_at)",
+            &column(rows, |e| e.learner_id),
+            &column(rows, |e| e.learning_path_id),
+            &column(rows, |e| e.enrolled_at) as &[DateTime<Utc>],
+            &column(rows, |e| e.completed_at) as &[Option<DateTime<Utc>>],
+        )
         .execute(&mut *tx)
         .await?;
     }
@@ -222,71 +230,69 @@ async fn insert_cohorts(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Er
 async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error> {
     let p = &w.progress;
     for r in chunks(p.learner_id.len()) {
-        sqlx::query(
+        sqlx::query!(
             "insert into lesson_progress (learner_id, lesson_id, status, minutes_spent, points_awarded, started_at, completed_at, downloaded_at)
-             select l, s, case when c is null then 'started' else 'completed' end, m, pts, st, c, d
+             select l, s, case when c is null then 'started'::progress_status else 'completed' end, m, pts, st, c, d
                from unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
                  as t(l, s, m, pts, st, c, d)",
+            &p.learner_id[r.clone()],
+            &p.lesson_id[r.clone()],
+            &p.minutes[r.clone()],
+            &p.points[r.clone()],
+            &p.started_at[r.clone()] as &[DateTime<Utc>],
+            &p.completed_at[r.clone()] as &[Option<DateTime<Utc>>],
+            &p.downloaded_at[r] as &[Option<DateTime<Utc>>],
         )
-        .bind(&p.learner_id[r.clone()])
-        .bind(&p.lesson_id[r.clone()])
-        .bind(&p.minutes[r.clone()])
-        .bind(&p.points[r.clone()])
-        .bind(&p.started_at[r.clone()])
-        .bind(&p.completed_at[r.clone()])
-        .bind(&p.downloaded_at[r])
         .execute(&mut *tx)
         .await?;
     }
     let e = &w.events;
     for r in chunks(e.user_id.len()) {
-        sqlx::query(
+        sqlx::query!(
             "insert into activity_event (user_id, kind, lesson_id, minutes, occurred_at)
-             select u, k, l, m, t from unnest($1::bigint[], $2::text[], $3::bigint[], $4::int[], $5::timestamptz[]) as x(u, k, l, m, t)",
+             select user_id, kind, lesson_id, minutes, occurred_at from unnest($1::bigint[], $2::activity_kind[], $3::bigint[], $4::int[], $5::timestamptz[]) as t(user_id, kind, lesson_id, minutes, occurred_at)",
+            &e.user_id[r.clone()],
+            &e.kind[r.clone()] as &[ActivityKind],
+            &e.lesson_id[r.clone()] as &[Option<i64>],
+            &e.minutes[r.clone()],
+            &e.occurred_at[r] as &[DateTime<Utc>],
         )
-        .bind(&e.user_id[r.clone()])
-        .bind(&e.kind[r.clone()])
-        .bind(&e.lesson_id[r.clone()])
-        .bind(&e.minutes[r.clone()])
-        .bind(&e.occurred_at[r])
         .execute(&mut *tx)
         .await?;
     }
     let s = &w.submissions;
     for r in chunks(s.learner_id.len()) {
-        sqlx::query(
+        sqlx::query!(
             "insert into submission (assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged,
                                      flag_reason, status, graded_by, submitted_at, graded_at)
-             select a, l, ans, ai, aif, ts, fb, fl, fr, st, gb, sa, ga
-               from unnest($1::bigint[], $2::bigint[], $3::jsonb[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bool[],
-                                  $9::text[], $10::text[], $11::bigint[], $12::timestamptz[], $13::timestamptz[])
-                 as t(a, l, ans, ai, aif, ts, fb, fl, fr, st, gb, sa, ga)",
+             select assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged, flag_reason, status, graded_by, submitted_at, graded_at from unnest($1::bigint[], $2::bigint[], $3::jsonb[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bool[],
+                                  $9::text[], $10::submission_status[], $11::bigint[], $12::timestamptz[], $13::timestamptz[]) as t(assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged, flag_reason, status, graded_by, submitted_at, graded_at)",
+            &s.assessment_id[r.clone()],
+            &s.learner_id[r.clone()],
+            &s.answers[r.clone()],
+            &s.ai_score[r.clone()],
+            &s.ai_feedback[r.clone()],
+            &s.trainer_score[r.clone()] as &[Option<i32>],
+            &s.feedback[r.clone()] as &[Option<String>],
+            &s.flagged[r.clone()],
+            &s.flag_reason[r.clone()] as &[Option<String>],
+            &s.status[r.clone()] as &[SubmissionStatus],
+            &s.graded_by[r.clone()] as &[Option<i64>],
+            &s.submitted_at[r.clone()] as &[DateTime<Utc>],
+            &s.graded_at[r] as &[Option<DateTime<Utc>>],
         )
-        .bind(&s.assessment_id[r.clone()])
-        .bind(&s.learner_id[r.clone()])
-        .bind(&s.answers[r.clone()])
-        .bind(&s.ai_score[r.clone()])
-        .bind(&s.ai_feedback[r.clone()])
-        .bind(&s.trainer_score[r.clone()])
-        .bind(&s.feedback[r.clone()])
-        .bind(&s.flagged[r.clone()])
-        .bind(&s.flag_reason[r.clone()])
-        .bind(&s.status[r.clone()])
-        .bind(&s.graded_by[r.clone()])
-        .bind(&s.submitted_at[r.clone()])
-        .bind(&s.graded_at[r])
         .execute(&mut *tx)
         .await?;
     }
     for r in chunks(w.earned.len()) {
         let rows = &w.earned[r];
-        sqlx::query(
+        sqlx::query!(
             "insert into earned_achievement (learner_id, achievement_id, earned_at)
-             select l, a, e from unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) as t(l, a, e)",
+             select learner_id, achievement_id, earned_at from unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) as t(learner_id, achievement_id, earned_at)",
+            &column(rows, |x| x.learner_id),
+            &column(rows, |x| x.achievement_id),
+            &column(rows, |x| x.earned_at) as &[DateTime<Utc>],
         )
-        .bind(rows.iter().map(|x| x.0).collect::<Vec<_>>())
-        .bind(rows.iter().map(|x| x.1).collect::<Vec<_>>())
-        .bind(rows.iter().map(|x| x.2).collect::<Vec<_>>())
         .execute(&mut *tx)
         .await?;
     }
@@ -295,66 +301,67 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
 
 async fn insert_risk(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error> {
     for a in &w.alerts {
-        let id: i64 = sqlx::query_scalar(
+        let id = sqlx::query_scalar!(
             "insert into risk_alert (kind, severity, title, cohort_id, client_org_id, recommended_action, owner_id, status,
                                      resolution_note, created_at, updated_at, resolved_at)
-             values ($1, $2, $3, $4, $5, $6, $7, case when $9::timestamptz is null then 'open' else 'resolved' end, $8, $10, $10, $9)
+             values ($1, $2, $3, $4, $5, $6, $7, case when $9::timestamptz is null then 'open'::risk_status else 'resolved' end,
+                     $8, $10, $10, $9)
              returning risk_alert_id",
+            a.kind as RiskKind,
+            a.severity as RiskSeverity,
+            &a.title,
+            a.cohort_id,
+            a.client_org_id,
+            &a.action,
+            a.owner_id,
+            a.resolution_note.as_deref(),
+            a.resolved_at as Option<DateTime<Utc>>,
+            a.created_at as DateTime<Utc>,
         )
-        .bind(a.kind)
-        .bind(a.severity)
-        .bind(&a.title)
-        .bind(a.cohort_id)
-        .bind(a.client_org_id)
-        .bind(&a.action)
-        .bind(a.owner_id)
-        .bind(&a.resolution_note)
-        .bind(a.resolved_at)
-        .bind(a.created_at)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("insert into risk_alert_learner (risk_alert_id, learner_id) select $1, unnest($2::bigint[])")
-            .bind(id)
-            .bind(&a.learners)
+        sqlx::query!("insert into risk_alert_learner (risk_alert_id, learner_id) select $1, unnest($2::bigint[])", id, &a.learners,)
             .execute(&mut *tx)
             .await?;
     }
     for r in chunks(w.insights.len()) {
         let rows = &w.insights[r];
-        sqlx::query(
+        sqlx::query!(
             "insert into ai_insight (subject_kind, subject_id, kind, summary, reasons, confidence, created_at)
              select 'learner', l, 'dropout_risk', s, r, c, t
                from unnest($1::bigint[], $2::text[], $3::jsonb[], $4::real[], $5::timestamptz[]) as x(l, s, r, c, t)",
+            &column(rows, |x| x.learner_id),
+            &column(rows, |x| x.summary.clone()),
+            &column(rows, |x| x.reasons.clone()),
+            &column(rows, |x| x.confidence),
+            &column(rows, |x| x.created_at) as &[DateTime<Utc>],
         )
-        .bind(rows.iter().map(|x| x.learner_id).collect::<Vec<_>>())
-        .bind(rows.iter().map(|x| x.summary.clone()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|x| x.reasons.clone()).collect::<Vec<_>>())
-        .bind(rows.iter().map(|x| x.confidence).collect::<Vec<_>>())
-        .bind(rows.iter().map(|x| x.created_at).collect::<Vec<_>>())
         .execute(&mut *tx)
         .await?;
     }
-    for (learner, trainer, kind, note, at) in &w.interventions {
-        sqlx::query(
-            "insert into intervention (learner_id, trainer_id, kind, note, status, created_at, updated_at, completed_at)
-             values ($1, $2, $3, $4, 'done', $5, $5, $5)",
-        )
-        .bind(learner)
-        .bind(trainer)
-        .bind(kind)
-        .bind(note)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-    }
-    for (sender, recipient, body, at) in &w.messages {
-        sqlx::query("insert into message (sender_id, recipient_id, body, created_at) values ($1, $2, $3, $4)")
-            .bind(sender)
-            .bind(recipient)
-            .bind(body)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-    }
+    let i = &w.interventions;
+    sqlx::query!(
+        "insert into intervention (learner_id, trainer_id, kind, note, status, created_at, updated_at, completed_at)
+         select l, t, k, n, 'done', at, at, at
+           from unnest($1::bigint[], $2::bigint[], $3::intervention_kind[], $4::text[], $5::timestamptz[]) as x(l, t, k, n, at)",
+        &column(i, |x| x.learner_id),
+        &column(i, |x| x.trainer_id),
+        &column(i, |x| x.kind) as &[InterventionKind],
+        &column(i, |x| x.note.clone()),
+        &column(i, |x| x.at) as &[DateTime<Utc>],
+    )
+    .execute(&mut *tx)
+    .await?;
+    let m = &w.messages;
+    sqlx::query!(
+        "insert into message (sender_id, recipient_id, body, created_at)
+         select sender_id, recipient_id, body, created_at from unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) as t(sender_id, recipient_id, body, created_at)",
+        &column(m, |x| x.sender_id),
+        &column(m, |x| x.recipient_id),
+        &column(m, |x| x.body.clone()),
+        &column(m, |x| x.at) as &[DateTime<Utc>],
+    )
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }

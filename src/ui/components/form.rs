@@ -1,51 +1,35 @@
-//! Form parts for plain HTML forms: labelled fields that keep their value and show their error.
+//! Form parts for plain HTML forms: labelled fields that keep their value, say in words that they
+//! are required, and show their problem in the reader's language.
 
+use crate::i18n::td_string;
+use crate::model::forms::{Field, FormFlash};
+use crate::ui::aria::FieldAria;
+use crate::ui::islands::password_field::{PasswordField, PasswordFieldText};
+use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
-
-/// The ids and ARIA values that tie a field's input to its hint and error message.
-pub struct FieldAria {
-    pub id: String,
-    pub error_id: String,
-    pub hint_id: String,
-    pub described_by: Option<String>,
-    pub invalid: Option<&'static str>,
-}
-
-impl FieldAria {
-    pub fn new(name: &str, has_error: bool, has_hint: bool) -> Self {
-        let id = format!("field-{name}");
-        let error_id = format!("{id}-error");
-        let hint_id = format!("{id}-hint");
-        // Screen readers announce the error first, then the hint that says how to fix it.
-        let described_by = match (has_error, has_hint) {
-            (true, true) => Some(format!("{error_id} {hint_id}")),
-            (true, false) => Some(error_id.clone()),
-            (false, true) => Some(hint_id.clone()),
-            (false, false) => None,
-        };
-        FieldAria { id, error_id, hint_id, described_by, invalid: has_error.then_some("true") }
-    }
-}
 
 #[component]
 pub fn TextField(
-    name: &'static str,
-    label: &'static str,
+    field: Field,
+    label: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
-    #[prop(optional)] value: String,
-    #[prop(default = None)] error: Option<String>,
-    #[prop(default = None)] hint: Option<&'static str>,
+    /// The form's flash: the value typed last time and the problem found, if any.
+    flash: FormFlash,
+    #[prop(default = None)] hint: Option<String>,
 ) -> impl IntoView {
+    let l = use_locale();
+    let error = flash.error(field).map(|p| text::problem(l, p));
+    let name = field.as_str();
     let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(name, error.is_some(), hint.is_some());
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{label}" "<span class="required">{td_string!(l, layout.required)}</span></label>
             <input
                 id=id
                 name=name
                 type=kind
-                value=value
+                value=flash.value(field)
                 autocomplete=autocomplete
                 required=true
                 aria-invalid=invalid
@@ -55,6 +39,26 @@ pub fn TextField(
             {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
         </div>
     }
+}
+
+/// The password field island with its words translated here on the server.
+#[component]
+pub fn Password(
+    label: String,
+    autocomplete: &'static str,
+    flash: FormFlash,
+    #[prop(default = None)] hint: Option<String>,
+) -> impl IntoView {
+    let l = use_locale();
+    let text = PasswordFieldText {
+        label,
+        required: td_string!(l, layout.required).to_string(),
+        show: td_string!(l, password.show).to_string(),
+        hide: td_string!(l, password.hide).to_string(),
+        hint,
+        error: flash.error(Field::Password).map(|p| text::problem(l, p)),
+    };
+    view! { <PasswordField name=Field::Password.as_str().to_string() autocomplete=autocomplete.to_string() text/> }
 }
 
 /// A message about the whole form (not one field): an error, or a notice such as "signed out".

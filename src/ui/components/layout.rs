@@ -1,40 +1,76 @@
-//! The page frame: header with the area's name, who is signed in, and sign-out.
+//! The page frame: a skip link, the header (area, who is signed in, language, sign-out) and the
+//! main landmark the skip link leads to.
 
-use crate::api::auth::SignOut;
+use crate::api::account::language::SetLanguage;
+use crate::api::account::session::SignOut;
 use crate::auth::Role;
+use crate::domain::language::Language;
+use crate::i18n::td_string;
+use crate::server::request::CurrentPath;
+use crate::ui::text::{self, use_language, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
 pub fn AppLayout(
-    /// The document title, before " · RuralRise".
+    /// The page's own title, before " · RuralRise".
     title: String,
     /// The signed-in user's role and name, when someone is signed in.
     #[prop(optional)]
     user: Option<(Role, String)>,
     children: Children,
 ) -> impl IntoView {
+    let l = use_locale();
     let nav = user.map(|(role, name)| {
-        let extra = (role == Role::Operations).then(|| view! { <a href="/ops/trainers">"Trainers"</a> });
+        let extra = (role == Role::Operations).then(|| view! { <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a> });
         view! {
-            <nav aria-label="Main">
-                <a href=role.home_path()>{role.area_name()}</a>
+            <nav aria-label=td_string!(l, layout.main_nav)>
+                <a href=role.home_path()>{text::area(l, role)}</a>
                 {extra}
-                <span class="who">{name}</span>
-                <form method="post" action=SignOut::PATH class="inline">
-                    <button type="submit" class="link">"Sign out"</button>
-                </form>
             </nav>
+            <p class="who">{td_string!(l, layout.signed_in_as, name = name)}</p>
+            <form method="post" action=SignOut::PATH class="inline">
+                <button type="submit" class="link">{td_string!(l, layout.sign_out)}</button>
+            </form>
         }
     });
     view! {
-        <Title text=format!("{title} · RuralRise")/>
+        <Title text=td_string!(l, layout.title, page = title).to_string()/>
+        <a class="skip" href="#main">{td_string!(l, layout.skip_to_content)}</a>
         <header class="top">
             <a class="brand" href="/">"RuralRise"</a>
             {nav}
+            <LanguageSwitcher/>
         </header>
-        <main id="main">{children()}</main>
+        <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// Three buttons in a plain form: works without JavaScript, returns to the same page, and each
+/// language is named in itself so a reader finds theirs whatever the page is in now.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let l = use_locale();
+    let current = use_language();
+    let return_to = use_context::<CurrentPath>().map(|p| p.0).unwrap_or_else(|| "/".to_owned());
+    let buttons = Language::all()
+        .map(|language| {
+            let is_current = language == current;
+            view! {
+                <button type="submit" class="lang" name="language" value=language.code() lang=language.code()
+                    aria-current=is_current.then_some("true")>
+                    {text::endonym(l, language)}
+                    {is_current.then(|| view! { <span class="visually-hidden">" "{td_string!(l, layout.current_language)}</span> })}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=SetLanguage::PATH class="languages">
+            <input type="hidden" name="return_to" value=return_to/>
+            <div role="group" aria-label=td_string!(l, layout.change_language)>{buttons}</div>
+        </form>
     }
 }
 

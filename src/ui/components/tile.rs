@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn Tile(label: &'static str, value: String, #[prop(optional)] detail: Option<String>, #[prop(optional)] id: &'static str) -> impl IntoView {
+pub fn Tile(label: String, value: String, #[prop(optional)] detail: Option<String>, #[prop(optional)] id: &'static str) -> impl IntoView {
     view! {
         <section class="tile" id=(!id.is_empty()).then_some(id)>
             <h3>{label}</h3>

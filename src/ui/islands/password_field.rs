@@ -1,25 +1,33 @@
 //! A password input with a show/hide toggle: typing a long password on a small phone keyboard is
-//! error-prone, and seeing it helps. Without JavaScript it is a plain password input.
+//! error-prone, and seeing it helps. Without JavaScript it is a plain password input. Its words
+//! arrive translated from the server, so the wasm carries no translations.
 
-use crate::ui::components::form::FieldAria;
+use crate::ui::aria::FieldAria;
 use leptos::prelude::*;
 
+/// The field's words in the reader's language.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct PasswordFieldText {
+    pub label: String,
+    pub required: String,
+    pub show: String,
+    pub hide: String,
+    pub hint: Option<String>,
+    pub error: Option<String>,
+}
+
 #[island]
-pub fn PasswordField(
-    name: String,
-    label: String,
-    autocomplete: String,
-    error: Option<String>,
-    hint: Option<String>,
-) -> impl IntoView {
+pub fn PasswordField(name: String, autocomplete: String, text: PasswordFieldText) -> impl IntoView {
     let (shown, set_shown) = signal(false);
     // The toggle only appears once this island is alive, so it never shows as a dead button.
     let (alive, set_alive) = signal(false);
     Effect::new(move |_| set_alive.set(true));
-    let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(&name, error.is_some(), hint.is_some());
+    let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(&name, text.error.is_some(), text.hint.is_some());
+    let controls = id.clone();
+    let PasswordFieldText { label, required, show, hide, hint, error } = text;
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{label}" "<span class="required">{required}</span></label>
             <div class="password-row">
                 <input
                     id=id
@@ -34,10 +42,10 @@ pub fn PasswordField(
                     type="button"
                     class="toggle"
                     hidden=move || !alive.get()
-                    aria-pressed=move || if shown.get() { "true" } else { "false" }
+                    aria-controls=controls
                     on:click=move |_| set_shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { "Hide" } else { "Show" }}
+                    {move || if shown.get() { hide.clone() } else { show.clone() }}
                 </button>
             </div>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}

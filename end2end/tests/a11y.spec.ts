@@ -1,0 +1,147 @@
+// Every page, as every role, in every language, with JavaScript on and off: axe finds no serious
+// or critical WCAG 2.1 A/AA violation, no English is left on Kiswahili and French pages, nothing
+// scrolls sideways at 320 px (400 % zoom of a 1280 px screen), every touch target is at least
+// 44 × 44 px at phone width, and a screenshot of each is kept for people to look at.
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import {
+  englishOnlyWords, expect, interfaceWords, Language, LANGUAGES, LEARNER, one, OPS, readIn, signIn, test, TRAINER,
+} from './helpers';
+
+type Visit = { name: string; path: string; before?: (page: Page) => Promise<void> };
+
+const VISITOR: Visit[] = [
+  { name: 'home', path: '/' },
+  { name: 'signin', path: '/signin' },
+  { name: 'signup', path: '/signup' },
+  {
+    name: 'signup-with-problems', path: '/signup',
+    before: async (page) => {
+      await page.goto('/signup');
+      await page.locator('#field-email').fill('not-an-address');
+      await page.locator('form[action$="sign_up"] button[type=submit]').click();
+      await expect(page.locator('#field-email-error')).toBeVisible();
+    },
+  },
+  { name: 'not-found', path: '/no-such-page' },
+];
+
+const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] = [
+  { role: 'learner', email: LEARNER, visits: async () => [{ name: 'learn', path: '/learn' }, { name: 'no-access', path: '/ops' }] },
+  {
+    role: 'trainer', email: TRAINER,
+    visits: async () => {
+      const cohort = await one<string>(
+        `select c.cohort_id from cohort c join app_user u on u.user_id = c.trainer_id where u.email = $1 order by 1 limit 1`, [TRAINER]);
+      return [{ name: 'train', path: '/train' }, { name: 'train-cohort', path: `/train?cohort=${cohort}` }];
+    },
+  },
+  { role: 'operations', email: OPS, visits: async () => [{ name: 'ops', path: '/ops' }, { name: 'ops-trainers', path: '/ops/trainers' }] },
+];
+
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const shots = `${__dirname}/../test-results/screenshots`;
+
+/** Serious and critical violations on the page as it is now. axe's checks are asynchronous and
+ *  cannot run where scripts are disabled, so with JavaScript off the very document the browser
+ *  holds is served again to a scripted page whose own script requests are all refused. */
+async function axeViolations(page: Page, browser: Browser, javaScriptEnabled: boolean) {
+  let results;
+  if (javaScriptEnabled) {
+    results = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+  } else {
+    const html = await page.content();
+    const url = page.url();
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    const copy = await context.newPage();
+    await copy.route('**/*', (r) => {
+      if (r.request().url() === url) return r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' });
+      return r.request().resourceType() === 'script' ? r.abort() : r.continue();
+    });
+    await copy.goto(url);
+    results = await new AxeBuilder({ page: copy }).withTags(WCAG_AA).analyze();
+    await context.close();
+  }
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Interactive elements smaller than 44 × 44 px, leaving out links inside a sentence (WCAG
+ *  exempts inline targets) and the skip link, which is off screen until focused. */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    document.querySelectorAll('a, button, input:not([type=hidden]), select, textarea').forEach((e) => {
+      const el = e as HTMLElement;
+      if (el.classList.contains('skip') || el.closest('[hidden]') || el.offsetParent === null) return;
+      if (el.tagName === 'A' && el.parentElement && ['P', 'LI'].includes(el.parentElement.tagName)) return;
+      const r = el.getBoundingClientRect();
+      if (Math.round(r.width) < 44 || Math.round(r.height) < 44) {
+        out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('name') ?? '').trim()}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    });
+    return out;
+  });
+}
+
+async function check(page: Page, browser: Browser, javaScriptEnabled: boolean, language: Language, role: string, visit: Visit) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  if (visit.before) await visit.before(page);
+  else await page.goto(visit.path);
+  const where = `${role} ${visit.name} (${language}, JS ${javaScriptEnabled ? 'on' : 'off'})`;
+  await expect(page.locator('html'), where).toHaveAttribute('lang', language);
+
+  const violations = await axeViolations(page, browser, javaScriptEnabled);
+  console.log(`axe ${where}: ${violations.length} serious or critical`);
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+
+  const found = await interfaceWords(page);
+  if (language === 'en') {
+    // The detector sees this page's words at all, so a clean Kiswahili or French result means something.
+    const english = new Set([...englishOnlyWords('sw')].filter((w) => englishOnlyWords('fr').has(w)));
+    expect(found.filter((w) => english.has(w)).length, `${where}: English words seen`).toBeGreaterThan(3);
+  } else {
+    const leftovers = [...new Set(found.filter((w) => englishOnlyWords(language).has(w)))];
+    expect(leftovers, `${where}: English words on a ${language} page`).toEqual([]);
+  }
+
+  expect(await smallTargets(page), `${where}: targets under 44 px`).toEqual([]);
+  await page.setViewportSize({ width: 320, height: 800 });
+  // Let the page answer the resize (ECharts redraws its chart on it) before measuring.
+  if (javaScriptEnabled) await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${where}: sideways scrolling at 320 px`).toBeLessThanOrEqual(0);
+
+  if (javaScriptEnabled) {
+    mkdirSync(shots, { recursive: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: `${shots}/${language}-${role}-${visit.name}-375.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${shots}/${language}-${role}-${visit.name}-1280.png`, fullPage: true });
+  }
+}
+
+test('the word lists behind the English check are big enough to mean something', async () => {
+  for (const language of ['sw', 'fr'] as const) expect(englishOnlyWords(language).size).toBeGreaterThan(150);
+});
+
+for (const language of LANGUAGES) {
+  test(`every visitor page is accessible and in ${language}`, async ({ page, browser, consoleErrors, javaScriptEnabled }) => {
+    test.setTimeout(120_000);
+    await readIn(page, language);
+    for (const visit of VISITOR) await check(page, browser, javaScriptEnabled, language, 'visitor', visit);
+    // Chromium logs the 404 document as a failed load; that status is the point of the page.
+    consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes('status of 404')));
+  });
+
+  for (const { role, email, visits } of ROLES) {
+    test(`every ${role} page is accessible and in ${language}`, async ({ page, browser, consoleErrors, javaScriptEnabled }) => {
+      test.setTimeout(120_000);
+      await signIn(page, email);
+      await expect(page).not.toHaveURL(/signin/);
+      await readIn(page, language);
+      for (const visit of await visits()) await check(page, browser, javaScriptEnabled, language, role, visit);
+      consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes('status of 403')));
+    });
+  }
+}

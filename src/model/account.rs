@@ -1,0 +1,20 @@
+//! Account vocabulary shared by sign-in, profiles and the demo world.
+
+use crate::vocabulary::vocabulary;
+
+vocabulary! {
+    /// Whether an account may sign in.
+    pub enum AccountStatus {
+        Active,
+        Disabled,
+    }
+}
+
+vocabulary! {
+    /// A learner's stated level, used to pace recommendations.
+    pub enum Level {
+        Beginner,
+        Intermediate,
+        Advanced,
+    }
+}

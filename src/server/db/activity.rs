@@ -1,0 +1,68 @@
+//! The activity log (what learners did, append-only) and its trigger-kept weekly rollup.
+
+use crate::model::learner::ActivityKind;
+use crate::model::ops::WeeklyActivity;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+
+pub async fn record(conn: &mut PgConnection, user_id: i64, kind: ActivityKind) -> Result<(), sqlx::Error> {
+    sqlx::query!("insert into activity_event (user_id, kind) values ($1, $2)", user_id, kind as ActivityKind).execute(conn).await?;
+    Ok(())
+}
+
+/// Minutes of learning recorded in [from, to).
+pub async fn minutes_between(pool: &PgPool, learner_id: i64, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select coalesce(sum(minutes), 0)::bigint as "minutes!" from activity_event
+            where user_id = $1 and occurred_at >= $2 and occurred_at < $3"#,
+        learner_id,
+        from as DateTime<Utc>,
+        to as DateTime<Utc>
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Local calendar days (in `time_zone`) with learning activity since `since`.
+/// Signing in alone does not keep a streak alive.
+pub async fn active_days(pool: &PgPool, learner_id: i64, time_zone: &str, since: DateTime<Utc>) -> Result<Vec<NaiveDate>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select distinct (occurred_at at time zone $2)::date as "day!: NaiveDate" from activity_event
+            where user_id = $1 and occurred_at >= $3 and kind <> 'sign_in'"#,
+        learner_id,
+        time_zone,
+        since as DateTime<Utc>
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Distinct learners with learning activity (not just a sign-in) since `since`.
+pub async fn active_learners_since(pool: &PgPool, since: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select count(distinct user_id) as "n!" from activity_event where kind <> 'sign_in' and occurred_at > $1"#,
+        since as DateTime<Utc>
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// The last `weeks` ISO weeks (UTC, Monday start), oldest first, including empty ones; read from
+/// the trigger-kept `weekly_activity` rollup.
+pub async fn weekly(pool: &PgPool, weeks: i32) -> Result<Vec<WeeklyActivity>, sqlx::Error> {
+    sqlx::query_as!(
+        WeeklyActivity,
+        r#"with weeks as (
+               select generate_series(date_trunc('week', now() at time zone 'UTC') - make_interval(weeks => $1 - 1),
+                                      date_trunc('week', now() at time zone 'UTC'), interval '1 week')::date as week_start
+           )
+           select w.week_start as "week_start!: NaiveDate", count(a.user_id) as "active_learners!",
+                  coalesce(sum(a.lessons_completed), 0)::bigint as "lessons_completed!"
+             from weeks w left join weekly_activity a on a.week_start = w.week_start
+            group by w.week_start
+            order by w.week_start"#,
+        weeks
+    )
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,230 @@
+//! Words for typed values in the reader's language: problems, notices, errors, statuses and
+//! kinds, and numbers, percentages, dates and durations by CLDR rules (ICU4X through leptos_i18n).
+//! Every `match` here is exhaustive, so a new problem or status cannot ship without its words.
+
+use crate::auth::Role;
+use crate::domain::language::Language;
+use crate::error::AppError;
+use crate::i18n::{Locale, td_string};
+use crate::model::forms::{Notice, Problem};
+use crate::model::learner::{AchievementCode, LessonKind};
+use crate::model::trainer::CohortStatus;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::use_context;
+use leptos_i18n::reexports::icu::calendar::{Date, Iso};
+
+pub fn locale(language: Language) -> Locale {
+    match language {
+        Language::En => Locale::en,
+        Language::Sw => Locale::sw,
+        Language::Fr => Locale::fr,
+    }
+}
+
+/// The language of the request being rendered (chosen by `server::request::identify`).
+pub fn use_language() -> Language {
+    use_context::<Language>().unwrap_or(Language::En)
+}
+
+pub fn use_locale() -> Locale {
+    locale(use_language())
+}
+
+pub fn number(l: Locale, value: i64) -> String {
+    td_string!(l, format.number, value = value).to_string()
+}
+
+pub fn percent(l: Locale, value: u8) -> String {
+    td_string!(l, format.percent, value = value).to_string()
+}
+
+/// A calendar date, e.g. "12 Nov 2026", "12 nov. 2026".
+pub fn date(l: Locale, day: NaiveDate) -> String {
+    td_string!(l, format.date, date = iso(day)).to_string()
+}
+
+/// A short day and month for chart axes.
+pub fn day_month(l: Locale, day: NaiveDate) -> String {
+    td_string!(l, format.day_month, day = day.day(), month = day.month()).to_string()
+}
+
+pub fn days(l: Locale, count: i64) -> String {
+    td_string!(l, format.days, count = count).to_string()
+}
+
+pub fn minutes(l: Locale, minutes: i64) -> String {
+    td_string!(l, format.minutes_short, minutes = minutes).to_string()
+}
+
+pub fn iso(day: NaiveDate) -> Date<Iso> {
+    // chrono's range is wider than ICU's, but every date we show is a real calendar date.
+    Date::try_new_iso(day.year(), day.month() as u8, day.day() as u8)
+        .unwrap_or_else(|_| Date::try_new_iso(1970, 1, 1).expect("a valid date"))
+}
+
+pub fn problem(l: Locale, p: Problem) -> String {
+    match p {
+        Problem::NameMissing => td_string!(l, problem.name_missing).to_string(),
+        Problem::NameTooLong { max } => td_string!(l, problem.name_too_long, max = max).to_string(),
+        Problem::NameControlChars => td_string!(l, problem.name_control_chars).to_string(),
+        Problem::EmailMissing => td_string!(l, problem.email_missing).to_string(),
+        Problem::EmailTooLong => td_string!(l, problem.email_too_long).to_string(),
+        Problem::EmailMalformed => td_string!(l, problem.email_malformed).to_string(),
+        Problem::EmailTaken => td_string!(l, problem.email_taken).to_string(),
+        Problem::PasswordMissing => td_string!(l, problem.password_missing).to_string(),
+        Problem::PasswordTooShort { min } => td_string!(l, problem.password_too_short, min = min).to_string(),
+        Problem::PasswordTooLong { max } => td_string!(l, problem.password_too_long, max = max).to_string(),
+        Problem::WrongCredentials => td_string!(l, problem.wrong_credentials).to_string(),
+        Problem::SignInThrottled { minutes } => td_string!(l, problem.sign_in_throttled, count = minutes).to_string(),
+        Problem::AccountDisabled => td_string!(l, problem.account_disabled).to_string(),
+        Problem::UnknownLanguage => td_string!(l, problem.unknown_language).to_string(),
+    }
+}
+
+pub fn notice(l: Locale, n: &Notice) -> String {
+    match n {
+        Notice::SignedOut => td_string!(l, signin.signed_out).to_string(),
+        Notice::TrainerCreated { email } => td_string!(l, trainers.created, email = email).to_string(),
+    }
+}
+
+/// A page-sized explanation of an error: a title and what to do about it.
+pub fn error(l: Locale, e: &AppError) -> (String, String) {
+    let (title, body) = match e {
+        AppError::Unauthenticated => (td_string!(l, error.unauthenticated_title), td_string!(l, error.unauthenticated_body)),
+        AppError::Forbidden => (td_string!(l, error.forbidden_title), td_string!(l, error.forbidden_body)),
+        AppError::NotFound => (td_string!(l, error.not_found_title), td_string!(l, error.not_found_body)),
+        AppError::Invalid { .. } => (td_string!(l, error.invalid_title), td_string!(l, error.invalid_body)),
+        AppError::Conflict(_) => (td_string!(l, error.conflict_title), td_string!(l, error.conflict_body)),
+        AppError::Unavailable => (td_string!(l, error.unavailable_title), td_string!(l, error.unavailable_body)),
+        AppError::Internal => (td_string!(l, error.internal_title), td_string!(l, error.internal_body)),
+        AppError::Transport(_) => (td_string!(l, error.transport_title), td_string!(l, error.transport_body)),
+    };
+    (title.to_string(), body.to_string())
+}
+
+pub fn area(l: Locale, role: Role) -> String {
+    match role {
+        Role::Learner => td_string!(l, layout.area_learner),
+        Role::Trainer => td_string!(l, layout.area_trainer),
+        Role::Operations => td_string!(l, layout.area_operations),
+    }
+    .to_string()
+}
+
+pub fn lesson_kind(l: Locale, kind: LessonKind) -> String {
+    match kind {
+        LessonKind::Text => td_string!(l, kind.text),
+        LessonKind::Video => td_string!(l, kind.video),
+        LessonKind::Interactive => td_string!(l, kind.interactive),
+        LessonKind::Quiz => td_string!(l, kind.quiz),
+    }
+    .to_string()
+}
+
+pub fn cohort_status(l: Locale, status: CohortStatus) -> String {
+    match status {
+        CohortStatus::Planned => td_string!(l, cohort_status.planned),
+        CohortStatus::Active => td_string!(l, cohort_status.active),
+        CohortStatus::Completed => td_string!(l, cohort_status.completed),
+        CohortStatus::Cancelled => td_string!(l, cohort_status.cancelled),
+    }
+    .to_string()
+}
+
+/// An achievement's name and what it was awarded for.
+pub fn achievement(l: Locale, code: AchievementCode) -> (String, String) {
+    let (title, text) = match code {
+        AchievementCode::FirstLesson => (td_string!(l, achievement.first_lesson_title), td_string!(l, achievement.first_lesson_text)),
+        AchievementCode::ModuleComplete => {
+            (td_string!(l, achievement.module_complete_title), td_string!(l, achievement.module_complete_text))
+        }
+        AchievementCode::Streak7 => (td_string!(l, achievement.streak_7_title), td_string!(l, achievement.streak_7_text)),
+        AchievementCode::OfflineLearner => {
+            (td_string!(l, achievement.offline_learner_title), td_string!(l, achievement.offline_learner_text))
+        }
+        AchievementCode::QuizAce => (td_string!(l, achievement.quiz_ace_title), td_string!(l, achievement.quiz_ace_text)),
+    };
+    (title.to_string(), text.to_string())
+}
+
+/// A language's own name for itself, shown the same on every page.
+pub fn endonym(l: Locale, language: Language) -> String {
+    match language {
+        Language::En => td_string!(l, language.en),
+        Language::Sw => td_string!(l, language.sw),
+        Language::Fr => td_string!(l, language.fr),
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NNBSP: char = '\u{202f}';
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_follow_each_locale() {
+        assert_eq!(date(Locale::fr, day("2026-11-12")), "12 nov. 2026");
+        assert_eq!(date(Locale::en, day("2026-11-12")), "Nov 12, 2026");
+        assert!(date(Locale::sw, day("2026-11-12")).contains("2026"));
+        assert_ne!(date(Locale::sw, day("2026-11-12")), date(Locale::fr, day("2026-11-12")));
+    }
+
+    #[test]
+    fn numbers_group_digits_the_local_way() {
+        assert_eq!(number(Locale::en, 1_234_567), "1,234,567");
+        assert_eq!(number(Locale::fr, 1_234_567), format!("1{NNBSP}234{NNBSP}567"));
+        assert_eq!(number(Locale::sw, 1_234), "1,234");
+        assert_eq!(number(Locale::en, 7), "7");
+    }
+
+    #[test]
+    fn percentages_are_spaced_in_french() {
+        assert_eq!(percent(Locale::en, 45), "45%");
+        assert_eq!(percent(Locale::fr, 45), format!("45{NNBSP}%"));
+    }
+
+    #[test]
+    fn plurals_follow_cldr_rules_not_if_n_equals_one() {
+        assert_eq!(days(Locale::en, 1), "1 day");
+        assert_eq!(days(Locale::en, 0), "0 days");
+        assert_eq!(days(Locale::en, 2), "2 days");
+        // French treats 0 as singular; English does not.
+        assert_eq!(days(Locale::fr, 0), "0 jour");
+        assert_eq!(days(Locale::fr, 1), "1 jour");
+        assert_eq!(days(Locale::fr, 3), "3 jours");
+        assert_eq!(days(Locale::sw, 1), "siku 1");
+        assert_eq!(days(Locale::en, 1200), "1,200 days");
+    }
+
+    #[test]
+    fn problems_carry_their_numbers() {
+        assert_eq!(problem(Locale::en, Problem::PasswordTooShort { min: 10 }), "Use at least 10 characters for your password.");
+        assert!(problem(Locale::fr, Problem::SignInThrottled { minutes: 15 }).contains("15 minutes"));
+        assert!(problem(Locale::sw, Problem::NameTooLong { max: 80 }).contains("80"));
+    }
+
+    #[test]
+    fn every_error_has_a_title_and_advice_in_every_language() {
+        let errors = [
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::Internal,
+            AppError::Unavailable,
+            AppError::Transport("x".into()),
+        ];
+        for language in Language::all() {
+            for e in &errors {
+                let (title, body) = error(locale(language), e);
+                assert!(!title.is_empty() && body.len() > title.len(), "{language}: {e:?}");
+            }
+        }
+    }
+}
