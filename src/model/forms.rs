@@ -88,7 +88,38 @@ impl FormFlash {
         self
     }
 
+    /// The field a returning form puts the cursor in: the first one with a problem, so a screen
+    /// reader starts by reading that field and its error. A problem with the whole form (a wrong
+    /// password) starts again at the e-mail.
+    pub fn focus(&self) -> Option<Field> {
+        self.errors.first().map(|(field, _)| if *field == Field::Whole { Field::Email } else { *field })
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_field_with_a_problem_takes_the_cursor() {
+        let flash = FormFlash::new(Form::SignUp)
+            .with_error(Field::Email, Problem::EmailMalformed)
+            .with_error(Field::Password, Problem::PasswordTooShort { min: 10 });
+        assert_eq!(flash.focus(), Some(Field::Email));
+        assert_eq!(FormFlash::new(Form::SignIn).with_error(Field::Whole, Problem::WrongCredentials).focus(), Some(Field::Email));
+        assert_eq!(FormFlash::new(Form::SignIn).focus(), None);
+    }
+
+    #[test]
+    fn a_flash_keeps_values_and_problems_by_field() {
+        let flash = FormFlash::new(Form::SignUp).with_value(Field::Name, "Amina").with_error(Field::Name, Problem::NameMissing);
+        assert_eq!(flash.value(Field::Name), "Amina");
+        assert_eq!(flash.value(Field::Email), "");
+        assert_eq!(flash.error(Field::Name), Some(Problem::NameMissing));
+        assert!(flash.has_errors());
     }
 }

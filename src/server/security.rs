@@ -15,7 +15,12 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     }
     if !is_same_origin(req.headers()) {
         tracing::warn!(path = %req.uri().path(), "cross-site write refused");
-        return (StatusCode::FORBIDDEN, "Cross-site requests are not accepted. Open RuralRise directly and try again.").into_response();
+        // Refused before anyone is identified, so the words follow the cookie and the browser only.
+        let headers = req.headers();
+        let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        let language = crate::domain::language::choose(None, crate::server::request::language_cookie(headers).as_deref(), accept);
+        let text = crate::i18n::td_string!(crate::ui::text::locale(language), error.cross_site).to_string();
+        return (StatusCode::FORBIDDEN, [(header::CONTENT_LANGUAGE, language.code())], text).into_response();
     }
     next.run(req).await
 }

@@ -114,3 +114,20 @@ async fn problems_come_back_in_the_readers_language(pool: PgPool) {
     assert!(page.contains("au moins 10 caractères"));
     assert!(page.contains(r#"value="pas-une-adresse""#), "what was typed is kept");
 }
+
+#[sqlx::test(migrations = "./migrations")]
+async fn a_refused_cross_site_post_explains_itself_in_the_readers_language(pool: PgPool) {
+    let app = spawn(pool).await;
+    let http = reqwest::Client::new();
+    let res = http
+        .post(format!("{}/api/account/set_language", app.base))
+        .header("origin", "http://evil.test")
+        .header("accept-language", "fr-FR")
+        .form(&[("language", "sw"), ("return_to", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(res.headers().get("content-language").unwrap(), "fr");
+    assert!(res.text().await.unwrap().contains("ne sont pas acceptées"));
+}

@@ -21,6 +21,7 @@ pub fn TextField(
     let l = use_locale();
     let error = flash.error(field).map(|p| text::problem(l, p));
     let name = field.as_str();
+    let autofocus = flash.focus() == Some(field);
     let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(name, error.is_some(), hint.is_some());
     view! {
         <div class="field">
@@ -31,6 +32,7 @@ pub fn TextField(
                 type=kind
                 value=flash.value(field)
                 autocomplete=autocomplete
+                autofocus=autofocus
                 required=true
                 aria-invalid=invalid
                 aria-describedby=described_by
@@ -57,6 +59,7 @@ pub fn Password(
         hide: td_string!(l, password.hide).to_string(),
         hint,
         error: flash.error(Field::Password).map(|p| text::problem(l, p)),
+        autofocus: flash.focus() == Some(Field::Password),
     };
     view! { <PasswordField name=Field::Password.as_str().to_string() autocomplete=autocomplete.to_string() text/> }
 }

@@ -14,6 +14,8 @@ pub struct PasswordFieldText {
     pub hide: String,
     pub hint: Option<String>,
     pub error: Option<String>,
+    /// Put the cursor here when the page opens (the form came back with this field wrong).
+    pub autofocus: bool,
 }
 
 #[island]
@@ -24,7 +26,7 @@ pub fn PasswordField(name: String, autocomplete: String, text: PasswordFieldText
     Effect::new(move |_| set_alive.set(true));
     let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(&name, text.error.is_some(), text.hint.is_some());
     let controls = id.clone();
-    let PasswordFieldText { label, required, show, hide, hint, error } = text;
+    let PasswordFieldText { label, required, show, hide, hint, error, autofocus } = text;
     view! {
         <div class="field">
             <label for=id.clone()>{label}" "<span class="required">{required}</span></label>
@@ -34,6 +36,7 @@ pub fn PasswordField(name: String, autocomplete: String, text: PasswordFieldText
                     name=name
                     type=move || if shown.get() { "text" } else { "password" }
                     autocomplete=autocomplete
+                    autofocus=autofocus
                     required=true
                     aria-invalid=invalid
                     aria-describedby=described_by
