@@ -121,6 +121,17 @@ async function check(page: Page, browser: Browser, javaScriptEnabled: boolean, l
   }
 }
 
+test('axe, as set up here, does catch violations, with JavaScript on and off', async ({ page, browser, javaScriptEnabled }) => {
+  // A page with an unlabelled field, an image without text and grey-on-white text, served at a
+  // real address of the site so the no-JavaScript path (which reloads the document) sees it too.
+  const broken = `<!doctype html><html lang="en"><head><title>x</title></head><body><main>
+    <input type="text"><img src="/favicon.svg"><p style="color:#bbb">faint</p></main></body></html>`;
+  await page.route('**/axe-self-check', (r) => r.fulfill({ body: broken, contentType: 'text/html' }));
+  await page.goto('/axe-self-check');
+  const found = (await axeViolations(page, browser, javaScriptEnabled)).map((v) => v.id).sort();
+  expect(found).toEqual(expect.arrayContaining(['color-contrast', 'image-alt', 'label']));
+});
+
 test('the word lists behind the English check are big enough to mean something', async () => {
   for (const language of ['sw', 'fr'] as const) expect(englishOnlyWords(language).size).toBeGreaterThan(150);
 });
