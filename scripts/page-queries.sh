@@ -33,7 +33,8 @@ printf '%-8s %8s %12s %12s\n' page queries 'sql ms' 'page ms'
 for spec in "/learn learner@ruralrise.test" "/train trainer@ruralrise.test" "/ops ops@ruralrise.test"; do
   set -- $spec
   sign_in "$2"
-  curl -s -o /dev/null -b "$jar" "$base$1" # warm-up
+  # Warm-up: sqlx looks up the enum types once per pooled connection.
+  for _ in $(seq 1 10); do curl -s -o /dev/null -b "$jar" "$base$1"; done
   total_q=0; total_sql=0; total_page=0
   for _ in $(seq 1 "$requests"); do
     before=$(wc -l <"$log")
