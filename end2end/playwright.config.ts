@@ -30,7 +30,7 @@ export default defineConfig({
     command: './target/release/ruralrise serve',
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/healthz`,
-    env: { LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`, RURALRISE_DATA_DIR: 'target/e2e-data', DATABASE_URL: '' },
+    env: { LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`, RURALRISE_DATA_DIR: 'target/e2e-data', DATABASE_URL: '', RURALRISE_DEMO: 'true' },
     timeout: 180_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },

@@ -21,7 +21,7 @@ if [ ! -d "$data" ]; then
   RURALRISE_DATA_DIR=$data DATABASE_URL= target/release/ruralrise seed --learners "$n"
 fi
 
-RURALRISE_DATA_DIR=$data DATABASE_URL= RURALRISE_SEED_DEMO=false LEPTOS_SITE_ADDR=127.0.0.1:3200 \
+RURALRISE_DATA_DIR=$data DATABASE_URL= RURALRISE_DEMO=true LEPTOS_SITE_ADDR=127.0.0.1:3200 \
   target/release/ruralrise serve >"$data/serve.log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

@@ -13,7 +13,7 @@ data=target/bench-data-$n
 base=http://127.0.0.1:3300
 [ -d "$data" ] || { echo "no $data: run scripts/bench.sh $n first (it seeds the world)" >&2; exit 1; }
 log=$(mktemp); jar=$(mktemp)
-RUST_LOG=warn,sqlx::query=debug RURALRISE_DATA_DIR=$data DATABASE_URL= RURALRISE_SEED_DEMO=false LEPTOS_SITE_ADDR=127.0.0.1:3300 \
+RUST_LOG=warn,sqlx::query=debug RURALRISE_DATA_DIR=$data DATABASE_URL= RURALRISE_DEMO=true LEPTOS_SITE_ADDR=127.0.0.1:3300 \
   NO_COLOR=1 target/release/ruralrise serve >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -f "$log" "$jar"' EXIT

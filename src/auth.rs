@@ -1,5 +1,5 @@
 //! Who is calling: roles and the signed-in user; server-only sessions, passwords, guards,
-//! ownership checks and account creation.
+//! ownership checks, attempt throttling and account creation.
 
 use crate::domain::language::Language;
 use crate::vocabulary::vocabulary;
@@ -13,6 +13,8 @@ pub mod guard;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 vocabulary! {
     pub enum Role {

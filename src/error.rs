@@ -28,9 +28,18 @@ pub enum AppError {
     Unavailable,
     #[error("internal error")]
     Internal,
-    /// Transport problems between the browser and the server (no network, bad request body).
-    #[error("request not completed: {0}")]
-    Transport(String),
+    /// The request could not be read (a missing or malformed field, a body that is not a form).
+    #[error("bad request")]
+    BadRequest,
+    /// The request body was larger than the route accepts.
+    #[error("request too large")]
+    TooLarge,
+    /// Too many attempts; the caller may try again after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// The browser could not reach the server or read its answer (only ever made in the browser).
+    #[error("request not completed")]
+    Transport,
 }
 
 impl AppError {
@@ -48,7 +57,10 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
-            AppError::Transport(_) => 400,
+            AppError::BadRequest => 400,
+            AppError::TooLarge => 413,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Transport => 503,
         }
     }
 }
@@ -103,11 +115,22 @@ impl From<PasswordError> for AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// The framework's own failures. What the caller got wrong (an argument missing or
+    /// malformed, a wrong method) is a 400 without the deserialiser's words; the browser failing
+    /// to reach us is `Transport`; anything else is ours. Details go to the log, never the caller.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            ServerFnErrorErr::ServerError(_) => AppError::Internal,
-            other => AppError::Transport(other.to_string()),
-        }
+        let error = match &value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) if cfg!(feature = "hydrate") => AppError::Transport,
+            // On the server a request that cannot be read is the caller's (a body cut short).
+            ServerFnErrorErr::Request(_) => AppError::BadRequest,
+            _ => AppError::Internal,
+        };
+        report_framework_error(&value, &error);
+        error
     }
 }
 
@@ -138,6 +161,29 @@ mod server_side {
         }
     }
 
+    /// Logs a framework error and gives the response the status that matches what it became
+    /// (server functions otherwise answer every error with 500).
+    pub(super) fn report_framework_error(raw: &leptos::server_fn::error::ServerFnErrorErr, error: &AppError) {
+        if *error == AppError::Internal {
+            tracing::error!(error = %raw, "server function failed in the framework");
+        } else {
+            tracing::info!(error = %raw, "server function refused a request it could not read");
+        }
+        set_status(error);
+    }
+
+    /// Sets the response status for `error` on the server function or page being answered.
+    pub fn set_status(error: &AppError) {
+        use axum::http::{HeaderValue, StatusCode, header};
+        let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else { return };
+        if let Ok(status) = StatusCode::from_u16(error.status()) {
+            res.set_status(status);
+        }
+        if let AppError::TooManyRequests { retry_after_secs } = error {
+            res.insert_header(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        }
+    }
+
     /// The name of the constraint a database error broke, so callers can map it to a message
     /// without matching on error text.
     pub fn violated_constraint(err: &sqlx::Error) -> Option<&str> {
@@ -146,4 +192,10 @@ mod server_side {
 }
 
 #[cfg(feature = "ssr")]
-pub use server_side::violated_constraint;
+pub use server_side::{set_status, violated_constraint};
+
+#[cfg(feature = "ssr")]
+use server_side::report_framework_error;
+
+#[cfg(not(feature = "ssr"))]
+fn report_framework_error(_: &ServerFnErrorErr, _: &AppError) {}

@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod embedded_pg;
+pub mod plain_errors;
 pub mod request;
 pub mod router;
 pub mod security;
@@ -19,9 +20,12 @@ usage: ruralrise [COMMAND]
 
 commands:
   serve                     start the web app (default). Without DATABASE_URL it starts a private
-                            PostgreSQL cluster in RURALRISE_DATA_DIR (default .data/) and seeds demo data
+                            PostgreSQL cluster in RURALRISE_DATA_DIR (default .data/). With
+                            RURALRISE_DEMO=true an empty database gets the demo world (public passwords)
   seed [--learners N] [--seed S]
                             fill an empty database with the deterministic demo world (N learners)
+  create-operations EMAIL NAME
+                            add an operations account with a random password, printed once
   with-db DIR -- CMD ARGS   start a private cluster in DIR, run CMD with DATABASE_URL set, stop the cluster
 ";
 
@@ -36,6 +40,7 @@ pub async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
         Some("seed") => seed_command(&args[1..]).await,
+        Some("create-operations") => create_operations(&args[1..]).await,
         Some("with-db") => with_db(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
@@ -88,26 +93,98 @@ async fn serve() -> Result<ExitCode, String> {
 async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
     let pool = db::connect(url).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
     db::migrate(&pool).await?;
-    if config.seed_demo && db::users::none_exist(&pool).await.map_err(|e| e.to_string())? {
-        let started = std::time::Instant::now();
-        let report = seed_demo(&pool, &demo::SeedOptions::demo()).await.map_err(|e| format!("seeding failed: {e}"))?;
-        tracing::info!(learners = report.learners, ms = started.elapsed().as_millis() as u64, "demo data seeded");
-    }
+    prepare_demo(config, &pool).await?;
     let leptos_options = config::leptos_options()?;
     let addr = leptos_options.site_addr;
-    let state = state::AppState { leptos_options, pool: pool.clone(), cookie_secure: config.cookie_secure };
+    let state =
+        state::AppState { leptos_options, pool: pool.clone(), cookie_secure: config.cookie_secure, trust_proxy: config.trust_proxy };
     let app = router::build(state, config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("RuralRise is running at http://{addr}");
-    println!("Demo accounts (password {}):", demo::DEMO_PASSWORD);
-    for (email, role) in demo::DEMO_ACCOUNTS {
-        println!("  {:<11} {email}", role.as_str());
+    if config.demo {
+        println!("DEMO MODE (RURALRISE_DEMO=true): these accounts share the published password {}:", demo::DEMO_PASSWORD);
+        for (email, role) in demo::DEMO_ACCOUNTS {
+            println!("  {:<11} {email}", role.as_str());
+        }
+    } else if db::users::count_active(&pool, crate::auth::Role::Operations).await.map_err(|e| e.to_string())? == 0 {
+        println!("No operations account yet: add one with `ruralrise create-operations EMAIL NAME`.");
     }
     println!("Stop with Ctrl-C.");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Demo data is something a person asks for. In demo mode an empty database gets the demo world;
+/// outside it, a database that holds the demo world (whose password is in the README) is refused,
+/// so a server started for real never has an account anyone can open.
+async fn prepare_demo(config: &Config, pool: &sqlx::PgPool) -> Result<(), String> {
+    let holds_demo = db::demo::holds_demo_world(pool).await.map_err(|e| e.to_string())?;
+    if !config.demo {
+        return match holds_demo {
+            true => Err("this database holds the demo world, whose passwords are published. Start it in demo mode \
+                         (RURALRISE_DEMO=true, as scripts/start.sh does), or use another database \
+                         (DATABASE_URL, or RURALRISE_DATA_DIR for the built-in one)."
+                .to_string()),
+            false => Ok(()),
+        };
+    }
+    if db::users::none_exist(pool).await.map_err(|e| e.to_string())? {
+        let started = std::time::Instant::now();
+        let report = seed_demo(pool, &demo::SeedOptions::demo()).await.map_err(|e| format!("seeding failed: {e}"))?;
+        tracing::info!(learners = report.learners, ms = started.elapsed().as_millis() as u64, "demo data seeded");
+    } else if !holds_demo {
+        return Err("demo mode was asked for, but this database already holds real accounts; \
+                    start without RURALRISE_DEMO, or give demo mode its own database."
+            .to_string());
+    }
+    Ok(())
+}
+
+/// Adds the first (or another) operations account from the command line, with a random password
+/// shown once: a real deployment starts from this, never from a published password.
+async fn create_operations(args: &[String]) -> Result<ExitCode, String> {
+    use crate::domain::account::NewAccount;
+    let [email, name] = args else {
+        return Err(format!("create-operations takes an e-mail and a name\n\n{USAGE}"));
+    };
+    let password = crate::auth::password::random_password();
+    let account = NewAccount::parse(name, email, &password).map_err(|e| format!("{e:?}"))?;
+    let config = Config::from_env()?;
+    let database = Database::open(&config).await?;
+    let outcome = async {
+        let pool = db::connect(&database.url).await.map_err(|e| e.to_string())?;
+        db::migrate(&pool).await?;
+        let hash = crate::auth::password::hash(&account.password).await.map_err(|e| e.to_string())?;
+        let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+        let new = db::users::NewUser {
+            email: account.email.as_str(),
+            password_hash: &hash,
+            role: crate::auth::Role::Operations,
+            display_name: account.name.as_str(),
+            time_zone: "UTC",
+            language: None,
+        };
+        let user_id = match db::users::create(&mut tx, &new).await {
+            Ok(id) => id,
+            Err(err) if crate::error::violated_constraint(&err) == Some("app_user_email_key") => {
+                return Err(format!("{} already has an account", account.email.as_str()));
+            }
+            Err(err) => return Err(err.to_string()),
+        };
+        let detail = serde_json::json!({ "role": "operations", "via": "command line" });
+        db::audit::record(&mut tx, None, crate::model::ops::AuditAction::CreateAccount, "app_user", Some(user_id), detail)
+            .await
+            .map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())?;
+        println!("operations account {} created; its password, shown only now: {password}", account.email.as_str());
+        Ok(())
+    }
+    .await;
+    database.close().await;
+    outcome.map(|_| ExitCode::SUCCESS)
 }
 
 async fn shutdown_signal() {

@@ -57,3 +57,12 @@ pub fn hash_blocking(secret: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     hasher().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| AppError::Internal)
 }
+
+/// A password for an account made on the command line: 20 characters from an alphabet without
+/// look-alikes (about 110 bits), read once from the terminal.
+pub fn random_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..20).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}

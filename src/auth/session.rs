@@ -1,4 +1,5 @@
-//! Session keys and the moves on them: sign in (with a fresh id), sign out, one-shot form flashes.
+//! Session keys and the moves on them: sign in (with a fresh id), lifetimes, sign out, one-shot
+//! form flashes.
 
 use crate::error::AppError;
 use crate::model::forms::{Form, FormFlash};
@@ -6,6 +7,9 @@ use tower_sessions::Session;
 
 const USER_ID: &str = "user_id";
 const FLASH: &str = "flash";
+/// Unix seconds: when this session signed in, and when it was last known to be in use.
+const SIGNED_IN_AT: &str = "signed_in_at";
+const SEEN_AT: &str = "seen_at";
 
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|err| {
@@ -18,11 +22,37 @@ pub async fn user_id(session: &Session) -> Result<Option<i64>, AppError> {
     Ok(session.get::<i64>(USER_ID).await?)
 }
 
+/// The signed-in user of a session that is still within its lifetimes (`domain::session`); a
+/// session past them is ended here, and one in use has its "last seen" moved on now and then.
+pub async fn live_user_id(session: &Session) -> Result<Option<i64>, AppError> {
+    use crate::domain::session::{SessionVerdict, verdict};
+    let Some(user_id) = user_id(session).await? else {
+        return Ok(None);
+    };
+    let now = chrono::Utc::now().timestamp();
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await?;
+    let seen_at = session.get::<i64>(SEEN_AT).await?;
+    match verdict(now, signed_in_at, seen_at) {
+        SessionVerdict::Fresh => Ok(Some(user_id)),
+        SessionVerdict::Touch => {
+            session.insert(SEEN_AT, now).await?;
+            Ok(Some(user_id))
+        }
+        SessionVerdict::Expired => {
+            end(session).await?;
+            Ok(None)
+        }
+    }
+}
+
 /// Binds the session to `user_id` under a new session id, so an id planted before sign-in
 /// (session fixation) is worth nothing afterwards; the old id is deleted from the store.
 pub async fn begin(session: &Session, user_id: i64) -> Result<(), AppError> {
     session.cycle_id().await?;
+    let now = chrono::Utc::now().timestamp();
     session.insert(USER_ID, user_id).await?;
+    session.insert(SIGNED_IN_AT, now).await?;
+    session.insert(SEEN_AT, now).await?;
     Ok(())
 }
 

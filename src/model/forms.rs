@@ -38,7 +38,6 @@ pub enum Problem {
     PasswordTooShort { min: usize },
     PasswordTooLong { max: usize },
     WrongCredentials,
-    SignInThrottled { minutes: i64 },
     AccountDisabled,
     UnknownLanguage,
 }
@@ -61,6 +60,9 @@ pub struct FormFlash {
 }
 
 impl FormFlash {
+    /// Longer than any field we accept (e-mail 254, name 80), short enough to keep sessions small.
+    pub const VALUE_MAX_CHARS: usize = 320;
+
     pub fn new(form: Form) -> Self {
         FormFlash { form, values: Vec::new(), errors: Vec::new(), notice: None }
     }
@@ -73,8 +75,14 @@ impl FormFlash {
         self.errors.iter().find(|(k, _)| *k == field).map(|(_, p)| *p)
     }
 
+    /// Keeps what was typed, cut to `VALUE_MAX_CHARS`: the flash is stored in the session before
+    /// any check, so an oversized post must not become an oversized session row.
     pub fn with_value(mut self, field: Field, value: &str) -> Self {
-        self.values.push((field, value.to_owned()));
+        let kept = match value.char_indices().nth(Self::VALUE_MAX_CHARS) {
+            Some((cut, _)) => &value[..cut],
+            None => value,
+        };
+        self.values.push((field, kept.to_owned()));
         self
     }
 
@@ -121,5 +129,12 @@ mod tests {
         assert_eq!(flash.value(Field::Email), "");
         assert_eq!(flash.error(Field::Name), Some(Problem::NameMissing));
         assert!(flash.has_errors());
+    }
+
+    #[test]
+    fn typed_values_are_kept_only_up_to_a_bound() {
+        let long = "é".repeat(100_000);
+        let flash = FormFlash::new(Form::SignUp).with_value(Field::Name, &long);
+        assert_eq!(flash.value(Field::Name).chars().count(), FormFlash::VALUE_MAX_CHARS);
     }
 }

@@ -7,22 +7,48 @@ pub struct Config {
     /// An external PostgreSQL; when absent the app runs its own cluster in `data_dir`.
     pub database_url: Option<String>,
     pub data_dir: PathBuf,
-    /// Fill an empty database with the demo world on start.
-    pub seed_demo: bool,
-    /// Mark the session cookie Secure; turn on whenever the site is served over HTTPS.
+    /// Demo mode, asked for with RURALRISE_DEMO=true: an empty database gets the demo world,
+    /// whose passwords are published. Without it the server refuses a database that holds them.
+    pub demo: bool,
+    /// The address people reach the site at (RURALRISE_PUBLIC_URL), used in e-mailed links; an
+    /// https address also turns on Secure cookies and HSTS.
+    pub public_url: Option<String>,
+    /// Mark the session cookie Secure (default: when the public URL is https).
     pub cookie_secure: bool,
+    /// Read the client address from X-Forwarded-For (RURALRISE_TRUST_PROXY=true behind a proxy).
+    pub trust_proxy: bool,
 }
 
 impl Config {
     pub fn from_env() -> Result<Self, String> {
         let database_url = std::env::var("DATABASE_URL").ok().filter(|s| !s.trim().is_empty());
         let data_dir = std::env::var("RURALRISE_DATA_DIR").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(".data"));
+        let public_url =
+            std::env::var("RURALRISE_PUBLIC_URL").ok().map(|s| s.trim().trim_end_matches('/').to_owned()).filter(|s| !s.is_empty());
+        if let Some(url) = &public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(format!("RURALRISE_PUBLIC_URL must start with https:// or http://, not {url:?}"));
+        }
+        let https = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
         Ok(Config {
             database_url,
             data_dir,
-            seed_demo: flag("RURALRISE_SEED_DEMO", true)?,
-            cookie_secure: flag("RURALRISE_COOKIE_SECURE", false)?,
+            demo: flag("RURALRISE_DEMO", false)?,
+            public_url,
+            cookie_secure: flag("RURALRISE_COOKIE_SECURE", https)?,
+            trust_proxy: flag("RURALRISE_TRUST_PROXY", false)?,
         })
+    }
+
+    /// Served over HTTPS (by the public URL).
+    pub fn https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// A configuration for tests and tools: no demo, no proxy, plain HTTP.
+    pub fn plain(data_dir: PathBuf) -> Self {
+        Config { database_url: None, data_dir, demo: false, public_url: None, cookie_secure: false, trust_proxy: false }
     }
 }
 

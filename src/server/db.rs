@@ -18,6 +18,7 @@ pub mod lessons;
 pub mod progress;
 pub mod risk;
 pub mod submissions;
+pub mod throttle;
 pub mod users;
 
 use sqlx::PgPool;

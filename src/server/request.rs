@@ -6,11 +6,12 @@ use crate::domain::language::{self, Language};
 use crate::error::AppError;
 use crate::server::db;
 use crate::server::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::{provide_context, use_context};
+use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
 /// The cookie that remembers a visitor's language choice before (or without) signing in.
@@ -25,8 +26,16 @@ pub struct Caller(pub Result<Option<CurrentUser>, AppError>);
 #[derive(Clone, Debug)]
 pub struct CurrentPath(pub String);
 
+/// Where a request comes from, as throttling counts it: the peer's IP address (the right-most
+/// X-Forwarded-For entry when the app is told it sits behind a proxy), IPv6 by its /64 network
+/// since one subscriber gets a whole /64 to rotate through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub String);
+
 /// Middleware (inside the session layer): identifies the caller and picks the language.
 pub async fn identify(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
+    let address = client_address(&req, state.trust_proxy);
+    req.extensions_mut().insert(address);
     let caller = Caller(load_caller(&state, &session).await);
     let saved = caller.0.as_ref().ok().and_then(|user| user.as_ref()).and_then(|user| user.language);
     let chosen = language::choose(saved, language_cookie(req.headers()).as_deref(), accept_language(req.headers()));
@@ -37,7 +46,7 @@ pub async fn identify(State(state): State<AppState>, session: Session, mut req: 
 
 /// A session whose account was disabled or removed is ended on the spot.
 async fn load_caller(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
-    let Some(user_id) = session::user_id(session).await? else {
+    let Some(user_id) = session::live_user_id(session).await? else {
         return Ok(None);
     };
     match db::users::find_active(&state.pool, user_id).await? {
@@ -47,6 +56,32 @@ async fn load_caller(state: &AppState, session: &Session) -> Result<Option<Curre
             Ok(None)
         }
     }
+}
+
+fn client_address(req: &Request, trust_proxy: bool) -> ClientAddress {
+    let forwarded = || {
+        let value = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).next_back()?;
+        value.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+    };
+    let peer = || req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let ip = if trust_proxy { forwarded().or_else(peer) } else { peer() };
+    ClientAddress(match ip {
+        Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
+        Some(ip) => ip.to_string(),
+        None => "unknown".to_owned(),
+    })
+}
+
+/// The client address of the request being answered (see `ClientAddress`).
+pub fn current_client_address() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().cloned())
+        .map(|a| a.0)
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// The language a visitor picked with the switcher on this device, if any.
@@ -85,4 +120,42 @@ pub fn caller() -> Result<Option<CurrentUser>, AppError> {
             tracing::error!("request reached a guard without passing the identify middleware");
             Err(AppError::Internal)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn request(peer: &str, forwarded: Option<&str>) -> Request {
+        let mut req = Request::builder().uri("/").body(Body::empty()).unwrap();
+        if let Some(f) = forwarded {
+            req.headers_mut().insert("x-forwarded-for", f.parse().unwrap());
+        }
+        req.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        req
+    }
+
+    #[test]
+    fn without_a_proxy_the_clients_own_claim_is_ignored() {
+        let req = request("198.51.100.1:5000", Some("203.0.113.5"));
+        assert_eq!(client_address(&req, false).0, "198.51.100.1");
+    }
+
+    #[test]
+    fn behind_a_proxy_the_address_it_appended_counts() {
+        // A client can put anything first; the proxy appends the address it saw last.
+        let req = request("10.0.0.2:5000", Some("1.2.3.4, 203.0.113.5"));
+        assert_eq!(client_address(&req, true).0, "203.0.113.5");
+        assert_eq!(client_address(&request("10.0.0.2:5000", None), true).0, "10.0.0.2");
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_network() {
+        let a = client_address(&request("[2001:db8:a:b:1::1]:5000", None), false);
+        let b = client_address(&request("[2001:db8:a:b:ffff::2]:5000", None), false);
+        assert_eq!(a, b);
+        assert_eq!(a.0, "2001:db8:a:b::/64");
+        assert_eq!(client_address(&request("[::ffff:192.0.2.1]:5000", None), false).0, "192.0.2.1");
+    }
 }

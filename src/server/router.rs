@@ -4,35 +4,42 @@
 use crate::app::{App, shell};
 use crate::server::config::Config;
 use crate::server::state::AppState;
-use crate::server::{request, security};
+use crate::server::{db, plain_errors, request, security};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use tower::util::option_layer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-/// How long a session lives without use.
-const SESSION_IDLE_DAYS: i64 = 14;
+/// Every form and server-function call we accept is a few kilobytes; anything larger is refused
+/// with 413 before it is read.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
 pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
     // The session table comes from our migrations, so the store's own migrate() is not called.
     let store = PostgresStore::new(state.pool.clone());
-    spawn_expired_session_cleanup(store.clone());
+    spawn_cleanup(store.clone(), state.pool.clone());
     let sessions = SessionManagerLayer::new(store)
         .with_name("rr_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.cookie_secure)
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)));
+        // The store and the cookie forget an idle session too; `auth::session` also enforces the
+        // absolute lifetime, which a cookie's own expiry cannot.
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(crate::domain::session::IDLE_SECS)));
 
     let options = state.leptos_options.clone();
     let site_root = PathBuf::from(options.site_root.as_ref());
@@ -54,6 +61,8 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(plain_errors::for_people))
         .layer(middleware::from_fn_with_state(state.clone(), request::identify))
         .layer(sessions);
     let router = Router::new()
@@ -63,6 +72,11 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
         .merge(app)
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn(security::headers))
+        .layer(option_layer(
+            config
+                .https()
+                .then(|| SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(security::HSTS))),
+        ))
         .layer(CompressionLayer::new())
         .with_state(state);
     Ok(router)
@@ -80,7 +94,8 @@ async fn health(State(state): State<AppState>) -> (StatusCode, &'static str) {
     }
 }
 
-fn spawn_expired_session_cleanup(store: PostgresStore) {
+/// Hourly: expired sessions and long-finished throttle windows go.
+fn spawn_cleanup(store: PostgresStore, pool: sqlx::PgPool) {
     use tower_sessions::session_store::ExpiredDeletion;
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));
@@ -88,6 +103,9 @@ fn spawn_expired_session_cleanup(store: PostgresStore) {
             every.tick().await;
             if let Err(err) = store.delete_expired().await {
                 tracing::warn!(error = %err, "deleting expired sessions");
+            }
+            if let Err(err) = db::throttle::delete_stale(&pool).await {
+                tracing::warn!(error = %err, "deleting stale throttle counters");
             }
         }
     });

@@ -39,6 +39,9 @@ pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {
     }
 }
 
+/// Served over HTTPS, browsers are told to use nothing else for a year.
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// Security headers for everything, and a cache policy: fingerprinted files forever, pages never
 /// (they carry personal data), other static files for an hour.
 pub async fn headers(req: Request, next: Next) -> Response {

@@ -10,5 +10,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     /// Mark cookies Secure (the site is served over HTTPS).
+    #[from_ref(skip)]
     pub cookie_secure: bool,
+    /// The app sits behind a reverse proxy that appends the client's address to X-Forwarded-For;
+    /// without one that header is the client's own claim and is ignored.
+    #[from_ref(skip)]
+    pub trust_proxy: bool,
 }

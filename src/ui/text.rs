@@ -75,7 +75,6 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::PasswordTooShort { min } => td_string!(l, problem.password_too_short, min = min).to_string(),
         Problem::PasswordTooLong { max } => td_string!(l, problem.password_too_long, max = max).to_string(),
         Problem::WrongCredentials => td_string!(l, problem.wrong_credentials).to_string(),
-        Problem::SignInThrottled { minutes } => td_string!(l, problem.sign_in_throttled, count = minutes).to_string(),
         Problem::AccountDisabled => td_string!(l, problem.account_disabled).to_string(),
         Problem::UnknownLanguage => td_string!(l, problem.unknown_language).to_string(),
     }
@@ -98,7 +97,13 @@ pub fn error(l: Locale, e: &AppError) -> (String, String) {
         AppError::Conflict(_) => (td_string!(l, error.conflict_title), td_string!(l, error.conflict_body)),
         AppError::Unavailable => (td_string!(l, error.unavailable_title), td_string!(l, error.unavailable_body)),
         AppError::Internal => (td_string!(l, error.internal_title), td_string!(l, error.internal_body)),
-        AppError::Transport(_) => (td_string!(l, error.transport_title), td_string!(l, error.transport_body)),
+        AppError::BadRequest => (td_string!(l, error.bad_request_title), td_string!(l, error.bad_request_body)),
+        AppError::TooLarge => (td_string!(l, error.too_large_title), td_string!(l, error.too_large_body)),
+        AppError::TooManyRequests { retry_after_secs } => {
+            let minutes = crate::domain::throttle::minutes_to_wait(*retry_after_secs);
+            return (td_string!(l, error.too_many_title).to_string(), td_string!(l, error.too_many_body, count = minutes).to_string());
+        }
+        AppError::Transport => (td_string!(l, error.transport_title), td_string!(l, error.transport_body)),
     };
     (title.to_string(), body.to_string())
 }
@@ -206,7 +211,10 @@ mod tests {
     #[test]
     fn problems_carry_their_numbers() {
         assert_eq!(problem(Locale::en, Problem::PasswordTooShort { min: 10 }), "Use at least 10 characters for your password.");
-        assert!(problem(Locale::fr, Problem::SignInThrottled { minutes: 15 }).contains("15 minutes"));
+        let (_, wait) = error(Locale::fr, &AppError::TooManyRequests { retry_after_secs: 14 * 60 + 1 });
+        assert!(wait.contains("15 minutes"), "{wait}");
+        let (_, wait) = error(Locale::en, &AppError::TooManyRequests { retry_after_secs: 30 });
+        assert!(wait.contains("1 minute,"), "{wait}");
         assert!(problem(Locale::sw, Problem::NameTooLong { max: 80 }).contains("80"));
     }
 
@@ -218,7 +226,10 @@ mod tests {
             AppError::NotFound,
             AppError::Internal,
             AppError::Unavailable,
-            AppError::Transport("x".into()),
+            AppError::BadRequest,
+            AppError::TooLarge,
+            AppError::TooManyRequests { retry_after_secs: 90 },
+            AppError::Transport,
         ];
         for language in Language::all() {
             for e in &errors {

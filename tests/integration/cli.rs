@@ -50,3 +50,68 @@ fn unknown_commands_and_options_print_usage() {
     let out = Command::new(env!("CARGO_BIN_EXE_ruralrise")).args(["seed", "--learners", "many"]).env("DATABASE_URL", "").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--learners takes a whole number"));
 }
+
+/// The URL of the database behind `pool` (a per-test database in the test cluster).
+async fn url_of(pool: &sqlx::PgPool) -> String {
+    let name: String = sqlx::query_scalar("select current_database()").fetch_one(pool).await.unwrap();
+    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL");
+    let (head, tail) = base.split_once('?').unwrap_or((&base, ""));
+    let head = head.rsplit_once('/').map(|(h, _)| h).unwrap_or(head);
+    format!("{head}/{name}?{tail}")
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn a_server_started_for_real_refuses_a_database_with_published_passwords(pool: sqlx::PgPool) {
+    let options = ruralrise::server::demo::SeedOptions { learners: 5, seed: 3, now: chrono::Utc::now() };
+    ruralrise::server::seed_demo(&pool, &options).await.unwrap();
+    let url = url_of(&pool).await;
+    let out = Command::new(env!("CARGO_BIN_EXE_ruralrise"))
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env_remove("RURALRISE_DEMO")
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("demo world") && stderr.contains("RURALRISE_DEMO=true"), "{stderr}");
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn demo_mode_will_not_mix_with_real_accounts(pool: sqlx::PgPool) {
+    let url = url_of(&pool).await;
+    let made = Command::new(env!("CARGO_BIN_EXE_ruralrise"))
+        .args(["create-operations", "Head.Office@Example.org", "Head Office"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&made.stdout);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let password = stdout.rsplit(": ").next().unwrap().trim().to_owned();
+    assert!(password.len() >= 20, "{stdout}");
+    let hash: String =
+        sqlx::query_scalar("select password_hash from app_user where email = 'head.office@example.org' and role = 'operations'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(hash.starts_with("$argon2id$") && !hash.contains(&password));
+    // The same address twice is refused with words, not a database error.
+    let again = Command::new(env!("CARGO_BIN_EXE_ruralrise"))
+        .args(["create-operations", "head.office@example.org", "Head Office"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already has an account"));
+    // Demo mode on a database with real accounts is refused rather than seeded.
+    let demo = Command::new(env!("CARGO_BIN_EXE_ruralrise"))
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("RURALRISE_DEMO", "true")
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!demo.status.success());
+    assert!(String::from_utf8_lossy(&demo.stderr).contains("already holds real accounts"));
+    assert_eq!(sqlx::query_scalar::<_, i64>("select count(*) from app_user").fetch_one(&pool).await.unwrap(), 1);
+}

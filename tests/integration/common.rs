@@ -17,17 +17,23 @@ pub struct TestApp {
 
 /// Seeds a small demo world into `pool` and serves the app over it.
 pub async fn spawn(pool: PgPool) -> TestApp {
+    // Tests stand behind a pretend proxy, so each test can say which address a request comes from.
+    spawn_with(pool, config::Config { trust_proxy: true, ..config::Config::plain("unused".into()) }).await
+}
+
+/// As `spawn`, with the given configuration.
+pub async fn spawn_with(pool: PgPool, cfg: config::Config) -> TestApp {
     let options = demo::SeedOptions { learners: 12, seed: 11, now: chrono::Utc::now() };
     seed_demo(&pool, &options).await.expect("seed");
     let mut leptos_options = config::parse_leptos_toml(include_str!("../../Leptos.toml")).expect("Leptos.toml");
     // Tests run without a cargo-leptos build beside them, so there is no hash file to read.
     leptos_options.hash_files = false;
-    let state = AppState { leptos_options, pool: pool.clone(), cookie_secure: false };
-    let cfg = config::Config { database_url: None, data_dir: "unused".into(), seed_demo: false, cookie_secure: false };
+    let state = AppState { leptos_options, pool: pool.clone(), cookie_secure: cfg.cookie_secure, trust_proxy: cfg.trust_proxy };
     let app = router::build(state, &cfg).await.expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
     TestApp { base: format!("http://{addr}"), pool }
 }
 
@@ -40,18 +46,21 @@ pub struct Browser {
     pub language: Option<String>,
     /// What the browser says it reads (Accept-Language).
     pub accept_language: Option<String>,
+    /// The client address the (pretend) proxy in front of the app reports for this browser.
+    pub address: Option<String>,
 }
 
 pub struct Reply {
     pub status: StatusCode,
     pub location: Option<String>,
     pub body: String,
+    pub headers: HeaderMap,
 }
 
 impl Browser {
     pub fn new(app: &TestApp) -> Self {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Browser { http, base: app.base.clone(), session: None, language: None, accept_language: None }
+        Browser { http, base: app.base.clone(), session: None, language: None, accept_language: None, address: None }
     }
 
     /// A browser whose user reads `accept_language` first.
@@ -59,7 +68,12 @@ impl Browser {
         Browser { accept_language: Some(accept_language.to_owned()), ..Browser::new(app) }
     }
 
-    fn headers(&self) -> HeaderMap {
+    /// A browser on another connection, as the proxy reports it.
+    pub fn from_address(app: &TestApp, address: &str) -> Self {
+        Browser { address: Some(address.to_owned()), ..Browser::new(app) }
+    }
+
+    pub fn headers(&self) -> HeaderMap {
         let mut h = HeaderMap::new();
         let mut cookies = Vec::new();
         if let Some(s) = &self.session {
@@ -73,6 +87,9 @@ impl Browser {
         }
         if let Some(l) = &self.accept_language {
             h.insert("accept-language", HeaderValue::from_str(l).unwrap());
+        }
+        if let Some(a) = &self.address {
+            h.insert("x-forwarded-for", HeaderValue::from_str(a).unwrap());
         }
         h
     }
@@ -90,7 +107,8 @@ impl Browser {
         }
         let status = res.status();
         let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
-        Reply { status, location, body: res.text().await.unwrap() }
+        let headers = res.headers().clone();
+        Reply { status, location, headers, body: res.text().await.unwrap() }
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
@@ -124,6 +142,12 @@ impl Browser {
             .send()
             .await
             .unwrap();
+        self.finish(res).await
+    }
+
+    /// Any request, shaped by `build`, with this browser's cookies and address.
+    pub async fn send(&mut self, build: impl FnOnce(&reqwest::Client, &str) -> reqwest::RequestBuilder) -> Reply {
+        let res = build(&self.http, &self.base).headers(self.headers()).send().await.unwrap();
         self.finish(res).await
     }
 

@@ -8,5 +8,7 @@ mod config;
 mod guards;
 mod languages;
 mod ops_figures;
+mod requests;
+mod throttling;
 mod translations;
 mod vocabulary;

@@ -20,8 +20,9 @@ pub async fn take_form_flash(form: Form) -> Result<Option<FormFlash>, AppError> 
 
 #[server(endpoint = "account/sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::auth::{guard, password as pw, session};
-    use crate::domain::account::{Email, SIGN_IN_WINDOW_MINUTES, sign_in_throttled};
+    use crate::auth::{guard, password as pw, session, throttle};
+    use crate::domain::account::Email;
+    use crate::domain::throttle::ThrottleScope;
     use crate::model::account::AccountStatus;
     use crate::model::forms::{Field, Problem};
     use crate::model::learner::ActivityKind;
@@ -39,23 +40,27 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return back(flash.with_error(Field::Password, Problem::PasswordMissing)).await;
     }
     let pool = guard::pool()?;
-    let window_start = chrono::Utc::now() - chrono::Duration::minutes(SIGN_IN_WINDOW_MINUTES);
-    if sign_in_throttled(db::audit::failed_sign_ins_since(&pool, email.as_str(), window_start).await?) {
-        return back(flash.with_error(Field::Whole, Problem::SignInThrottled { minutes: SIGN_IN_WINDOW_MINUTES })).await;
-    }
+    // The attempt is counted before the password is checked, so parallel guesses each use one
+    // of the account's tries, and one address cannot spray a password across many accounts.
+    let address = throttle::client_address();
+    throttle::charge(&pool, &[(ThrottleScope::SignInAccount, email.as_str()), (ThrottleScope::SignInAddress, &address)]).await?;
     let found = db::users::find_credentials(&pool, email.as_str()).await?;
     let matches = pw::verify(&password, found.as_ref().map(|c| c.password_hash.clone())).await;
     // Unknown e-mail and wrong password get the same words, after the same work.
     let Some(user) = found.as_ref().filter(|_| matches) else {
         let mut conn = pool.acquire().await?;
         let target = found.as_ref().map(|c| c.user_id);
-        let detail = serde_json::json!({ "email": email.as_str() });
+        let detail = serde_json::json!({ "email": email.as_str(), "address": address });
         db::audit::record(&mut conn, None, AuditAction::SignInFailed, "app_user", target, detail).await?;
         return back(flash.with_error(Field::Whole, Problem::WrongCredentials)).await;
     };
     if user.status != AccountStatus::Active {
         return back(flash.with_error(Field::Whole, Problem::AccountDisabled)).await;
     }
+    // The owner proved who they are: their account's count starts again, and the address is not
+    // charged for a sign-in that worked.
+    db::throttle::clear(&pool, ThrottleScope::SignInAccount, email.as_str()).await?;
+    db::throttle::refund(&pool, ThrottleScope::SignInAddress, &address).await?;
     session::begin(&sess, user.user_id).await?;
     let mut tx = pool.begin().await?;
     db::activity::record(&mut tx, user.user_id, ActivityKind::SignIn).await?;

@@ -10,6 +10,10 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
     use crate::domain::language::Language;
     use crate::model::forms::Form;
 
+    // Counted before anything is checked or hashed: each post from an address uses one try.
+    let address = crate::auth::throttle::client_address();
+    let pool = crate::auth::guard::pool()?;
+    crate::auth::throttle::charge(&pool, &[(crate::domain::throttle::ThrottleScope::SignUpAddress, &address)]).await?;
     let sess = session::session().await?;
     let input = AccountInput { name: &name, email: &email, password: &password };
     // A language picked with the switcher before signing up is a choice worth keeping; one that

@@ -1,8 +1,7 @@
 //! The audit log: who did what, append-only.
 
 use crate::model::ops::AuditAction;
-use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 pub async fn record(
     conn: &mut PgConnection,
@@ -23,16 +22,4 @@ pub async fn record(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-/// Failed sign-ins for `email` since `since`, known account or not.
-pub async fn failed_sign_ins_since(pool: &PgPool, email: &str, since: DateTime<Utc>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select count(*) as "n!" from audit_log
-            where action = 'sign_in_failed' and detail ->> 'email' = $1 and created_at > $2"#,
-        email,
-        since as DateTime<Utc>
-    )
-    .fetch_one(pool)
-    .await
 }

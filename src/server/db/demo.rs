@@ -365,3 +365,8 @@ async fn insert_risk(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error
     .await?;
     Ok(())
 }
+
+/// True when the demo world was ever stored here: its accounts' password is published.
+pub async fn holds_demo_world(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(r#"select exists (select 1 from audit_log where action = 'demo_data_seeded') as "held!""#).fetch_one(pool).await
+}

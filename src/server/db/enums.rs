@@ -3,6 +3,7 @@
 
 use crate::auth::Role;
 use crate::domain::language::Language;
+use crate::domain::throttle::ThrottleScope;
 use crate::model::account::{AccountStatus, Level};
 use crate::model::learner::{AchievementCode, ActivityKind, LessonKind, ProgressStatus};
 use crate::model::ops::{AuditAction, ClientStatus, RiskKind, RiskSeverity, RiskStatus};
@@ -70,6 +71,7 @@ pg_enum! {
     InterventionKind => "intervention_kind",
     InterventionStatus => "intervention_status",
     ActivityKind => "activity_kind",
+    ThrottleScope => "throttle_scope",
 }
 
 /// Audit actions are an open-ended vocabulary kept as text in the log, so the log never needs a

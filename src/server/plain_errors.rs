@@ -1,0 +1,128 @@
+//! Refusals a person can read. A server function posted by a plain HTML form (JavaScript off, or
+//! before the wasm arrives) that is refused (bad input, too large, too many attempts, signed out)
+//! would otherwise leave the browser on an empty page or a JSON body; this turns such answers
+//! into a small page in the reader's language that keeps the status, the Retry-After header and
+//! a way back. Programs calling with `Accept: application/json` get the `AppError` as JSON.
+
+use crate::domain::language::Language;
+use crate::error::AppError;
+use crate::ui::text;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Larger error bodies than this are not ours (ours are a few dozen bytes of JSON).
+const ERROR_BODY_MAX: usize = 16 * 1024;
+
+pub async fn for_people(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let wants_html = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let language = req.extensions().get::<Language>().copied().unwrap_or(Language::En);
+    let back = back_path(req.headers());
+    let res = next.run(req).await;
+    let status = res.status();
+    if !status.is_client_error() {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, ERROR_BODY_MAX).await.unwrap_or_default();
+    let error = serde_json::from_slice::<AppError>(&bytes).ok().unwrap_or_else(|| from_status(status, &parts.headers));
+    if !wants_html {
+        parts.headers.remove(header::LOCATION);
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        parts.headers.remove(header::CONTENT_LENGTH);
+        let json = serde_json::to_vec(&error).unwrap_or_default();
+        return Response::from_parts(parts, Body::from(json));
+    }
+    let page = page(language, &error, status, &back);
+    let mut out =
+        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CONTENT_LANGUAGE, language.code())], page).into_response();
+    if let Some(retry) = parts.headers.get(header::RETRY_AFTER) {
+        out.headers_mut().insert(header::RETRY_AFTER, retry.clone());
+    }
+    out
+}
+
+/// What a bare status (from a layer rather than a server function) means.
+fn from_status(status: StatusCode, headers: &HeaderMap) -> AppError {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
+        StatusCode::TOO_MANY_REQUESTS => {
+            let secs = headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(60);
+            AppError::TooManyRequests { retry_after_secs: secs }
+        }
+        StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+        StatusCode::FORBIDDEN => AppError::Forbidden,
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        _ => AppError::BadRequest,
+    }
+}
+
+/// The page the form was on, when the browser says so and it is on this site.
+fn back_path(headers: &HeaderMap) -> String {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://"))
+        .and_then(|(_, rest)| rest.strip_prefix(host))
+        .filter(|_| !host.is_empty())
+        .and_then(crate::server::security::local_path)
+        .unwrap_or("/")
+        .to_owned()
+}
+
+fn page(language: Language, error: &AppError, status: StatusCode, back: &str) -> String {
+    let l = text::locale(language);
+    let (title, body) = text::error(l, error);
+    let (href, link) = if status == StatusCode::UNAUTHORIZED {
+        ("/signin", crate::i18n::td_string!(l, error.sign_in).to_string())
+    } else {
+        (back, crate::i18n::td_string!(l, error.go_back).to_string())
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · RuralRise</title></head>\
+         <body><main><h1>{title}</h1><p>{body}</p><p><a href=\"{href}\">{link}</a></p></main></body></html>",
+        lang = language.code(),
+        title = escape(&title),
+        body = escape(&body),
+        href = escape(href),
+        link = escape(&link),
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_way_back_stays_on_this_site() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, "app.test".parse().unwrap());
+        h.insert(header::REFERER, "http://app.test/signin?x=1".parse().unwrap());
+        assert_eq!(back_path(&h), "/signin?x=1");
+        h.insert(header::REFERER, "http://evil.test/signin".parse().unwrap());
+        assert_eq!(back_path(&h), "/");
+        h.insert(header::REFERER, "http://app.test//evil.test/".parse().unwrap());
+        assert_eq!(back_path(&h), "/");
+        h.remove(header::REFERER);
+        assert_eq!(back_path(&h), "/");
+    }
+
+    #[test]
+    fn the_page_is_in_the_readers_language_and_escapes_the_link() {
+        let html = page(Language::Fr, &AppError::TooManyRequests { retry_after_secs: 600 }, StatusCode::TOO_MANY_REQUESTS, "/a\"b");
+        assert!(html.contains("<html lang=\"fr\">"));
+        assert!(html.contains("10 minutes"), "{html}");
+        assert!(html.contains("href=\"/a&quot;b\""));
+    }
+}
