@@ -41,11 +41,19 @@ measure() { # path email language
     [ "$r" -gt 0 ] && printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" "$kind" "$r" "$g" "$b"
   done
   printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" total "$tr" "$tg" "$tb"
+  # The pages a learner meets first, often over 2G, have a budget: 30 KB brotli, cold, in all.
+  case "$1" in
+    /signin|/signup)
+      if [ "$tb" -le 30720 ]; then echo "  budget: $1 ($3) $tb <= 30720 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 30720 B brotli"; over=1; fi ;;
+  esac
 }
+over=0
 
 for lang in en sw fr; do
   measure /learn learner@ruralrise.test "$lang"
   measure /signin "" "$lang"
+  measure /signup "" "$lang"
   measure /train trainer@ruralrise.test "$lang"
   measure /ops ops@ruralrise.test "$lang"
 done
+exit $over

@@ -40,7 +40,7 @@ test('sign out ends the session', async ({ page, consoleErrors }) => {
   await expect(page).toHaveURL(/\/signin$/);
 });
 
-test('the password field island hydrates and toggles visibility', async ({ page, consoleErrors, javaScriptEnabled }) => {
+test('the password field toggles visibility with a tiny script, and is a plain field without', async ({ page, consoleErrors, javaScriptEnabled }) => {
   await page.goto('/signin');
   const input = page.locator('#field-password');
   const toggle = page.getByRole('button', { name: 'Show' });

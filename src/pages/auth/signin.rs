@@ -3,8 +3,8 @@
 use crate::api::account::session::SignIn;
 use crate::i18n::td_string;
 use crate::model::forms::{Field, Form, FormFlash};
-use crate::ui::components::form::{FormMessage, Password, TextField};
-use crate::ui::components::layout::{AppLayout, IslandsRuntime};
+use crate::ui::components::form::{FormMessage, Password, PasswordScript, TextField};
+use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::guest_page;
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ fn SignInForm(flash: FormFlash) -> impl IntoView {
                 </form>
                 <p>{td_string!(l, signin.new_here)}" "<a href="/signup">{td_string!(l, signin.create_account)}</a></p>
             </section>
-            <IslandsRuntime/>
+            <PasswordScript/>
         </AppLayout>
     }
 }

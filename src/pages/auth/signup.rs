@@ -4,8 +4,8 @@ use crate::api::account::signup::SignUp;
 use crate::domain::account::PASSWORD_MIN_CHARS;
 use crate::i18n::td_string;
 use crate::model::forms::{Field, Form, FormFlash};
-use crate::ui::components::form::{FormMessage, Password, TextField};
-use crate::ui::components::layout::{AppLayout, IslandsRuntime};
+use crate::ui::components::form::{FormMessage, Password, PasswordScript, TextField};
+use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::guest_page;
 use crate::ui::text::use_locale;
 use leptos::prelude::*;
@@ -35,7 +35,7 @@ fn SignUpForm(flash: FormFlash) -> impl IntoView {
                 </form>
                 <p>{td_string!(l, signup.have_account)}" "<a href="/signin">{td_string!(l, signup.sign_in)}</a></p>
             </section>
-            <IslandsRuntime/>
+            <PasswordScript/>
         </AppLayout>
     }
 }

@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::model::forms::{Field, Form, FormFlash};
 use crate::model::ops::TrainerLoad;
-use crate::ui::components::form::{FormMessage, Password, TextField};
-use crate::ui::components::layout::{AppLayout, IslandsRuntime};
+use crate::ui::components::form::{FormMessage, Password, PasswordScript, TextField};
+use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::data_page;
 use crate::ui::components::table::TableFrame;
 use crate::ui::text::{self, use_locale};
@@ -80,7 +80,7 @@ fn Trainers(trainers: Vec<TrainerLoad>, viewer: String, flash: FormFlash) -> imp
                     <button type="submit" class="button">{td_string!(l, trainers.submit)}</button>
                 </form>
             </section>
-            <IslandsRuntime/>
+            <PasswordScript/>
         </AppLayout>
     }
 }

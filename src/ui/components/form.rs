@@ -4,7 +4,6 @@
 use crate::i18n::td_string;
 use crate::model::forms::{Field, FormFlash};
 use crate::ui::aria::FieldAria;
-use crate::ui::islands::password_field::{PasswordField, PasswordFieldText};
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 
@@ -43,7 +42,10 @@ pub fn TextField(
     }
 }
 
-/// The password field island with its words translated here on the server.
+/// A password input with a show/hide button: typing a long password on a small phone keyboard is
+/// error-prone, and seeing it helps. The button is drawn hidden and `/password.js` (a few hundred
+/// bytes, instead of the islands runtime) reveals and runs it; without JavaScript the field is a
+/// plain password input and no dead button shows. The page adds `<PasswordScript/>` once.
 #[component]
 pub fn Password(
     label: String,
@@ -52,16 +54,49 @@ pub fn Password(
     #[prop(default = None)] hint: Option<String>,
 ) -> impl IntoView {
     let l = use_locale();
-    let text = PasswordFieldText {
-        label,
-        required: td_string!(l, layout.required).to_string(),
-        show: td_string!(l, password.show).to_string(),
-        hide: td_string!(l, password.hide).to_string(),
-        hint,
-        error: flash.error(Field::Password).map(|p| text::problem(l, p)),
-        autofocus: flash.focus() == Some(Field::Password),
-    };
-    view! { <PasswordField name=Field::Password.as_str().to_string() autocomplete=autocomplete.to_string() text/> }
+    let error = flash.error(Field::Password).map(|p| text::problem(l, p));
+    let name = Field::Password.as_str();
+    let autofocus = flash.focus() == Some(Field::Password);
+    let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(name, error.is_some(), hint.is_some());
+    let show = td_string!(l, password.show).to_string();
+    let label_now = show.clone();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}" "<span class="required">{td_string!(l, layout.required)}</span></label>
+            <div class="password-row">
+                <input
+                    id=id.clone()
+                    name=name
+                    type="password"
+                    autocomplete=autocomplete
+                    autofocus=autofocus
+                    required=true
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                />
+                <button
+                    type="button"
+                    class="toggle"
+                    hidden=true
+                    aria-controls=id.clone()
+                    data-reveals=id
+                    data-show=show
+                    data-hide=td_string!(l, password.hide)
+                >
+                    {label_now}
+                </button>
+            </div>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
+        </div>
+    }
+}
+
+/// The show/hide script for `Password` fields, allowed by the page's CSP nonce.
+#[component]
+pub fn PasswordScript() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    view! { <script src="/password.js" defer=true nonce=nonce></script> }
 }
 
 /// A message about the whole form (not one field): an error, or a notice such as "signed out".
