@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 export const PORT = 3100;
+export const SMTP_PORT = 2525;
+export const MAIL_PORT = 3125;
 
 export default defineConfig({
   testDir: './tests',
@@ -26,15 +28,25 @@ export default defineConfig({
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [{
+    // Letters leave the app over real SMTP and land here; tests read them over HTTP.
+    command: 'node mail-catcher.mjs',
+    url: `http://127.0.0.1:${MAIL_PORT}/healthz`,
+    env: { SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(MAIL_PORT) },
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: './target/release/ruralrise serve',
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/healthz`,
-    env: { LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`, RURALRISE_DATA_DIR: 'target/e2e-data', DATABASE_URL: '', RURALRISE_DEMO: 'true' },
+    env: { LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`, RURALRISE_DATA_DIR: 'target/e2e-data', DATABASE_URL: '', RURALRISE_DEMO: 'true',
+      RURALRISE_SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}` },
     timeout: 180_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'ignore',
     stderr: 'pipe',
-  },
+  }],
 });

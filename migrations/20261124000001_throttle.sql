@@ -3,7 +3,8 @@
 -- starts at the first attempt and is counted up atomically by INSERT … ON CONFLICT, so parallel
 -- requests cannot all read the same old count.
 create type throttle_scope as enum (
-    'sign_in_account', 'sign_in_address', 'sign_up_address'
+    'sign_in_account', 'sign_in_address', 'sign_up_address',
+    'reset_account', 'reset_address', 'verify_account', 'verify_address'
 );
 
 create table throttle_counter (

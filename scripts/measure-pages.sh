@@ -43,7 +43,7 @@ measure() { # path email language
   printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" total "$tr" "$tg" "$tb"
   # The pages a learner meets first, often over 2G, have a budget: 30 KB brotli, cold, in all.
   case "$1" in
-    /signin|/signup)
+    /signin|/signup|/reset)
       if [ "$tb" -le 30720 ]; then echo "  budget: $1 ($3) $tb <= 30720 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 30720 B brotli"; over=1; fi ;;
   esac
 }
@@ -53,6 +53,7 @@ for lang in en sw fr; do
   measure /learn learner@ruralrise.test "$lang"
   measure /signin "" "$lang"
   measure /signup "" "$lang"
+  measure /reset "" "$lang"
   measure /train trainer@ruralrise.test "$lang"
   measure /ops ops@ruralrise.test "$lang"
 done

@@ -38,6 +38,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/signin") view=pages::auth::signin::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/signup") view=pages::auth::signup::SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset") view=pages::auth::reset::ResetRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset/new") view=pages::auth::reset::ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/verify") view=pages::auth::verify::VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("/verify/resend") view=pages::auth::verify::ResendPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn") view=pages::learner::dashboard::LearnerDashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
                 <Route path=path!("/ops") view=pages::ops::overview::OpsOverviewPage ssr=SsrMode::Async/>

@@ -15,6 +15,8 @@ pub mod password;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod token;
 
 vocabulary! {
     pub enum Role {

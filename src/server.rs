@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod embedded_pg;
+pub mod mail;
 pub mod plain_errors;
 pub mod request;
 pub mod router;
@@ -96,8 +97,14 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
     prepare_demo(config, &pool).await?;
     let leptos_options = config::leptos_options()?;
     let addr = leptos_options.site_addr;
-    let state =
-        state::AppState { leptos_options, pool: pool.clone(), cookie_secure: config.cookie_secure, trust_proxy: config.trust_proxy };
+    let mail = config.mail(addr)?;
+    let state = state::AppState {
+        leptos_options,
+        pool: pool.clone(),
+        cookie_secure: config.cookie_secure,
+        trust_proxy: config.trust_proxy,
+        mail: mail.clone(),
+    };
     let app = router::build(state, config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("RuralRise is running at http://{addr}");
@@ -108,6 +115,10 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
         }
     } else if db::users::count_active(&pool, crate::auth::Role::Operations).await.map_err(|e| e.to_string())? == 0 {
         println!("No operations account yet: add one with `ruralrise create-operations EMAIL NAME`.");
+    }
+    match &mail.outbox {
+        Some(dir) => println!("E-mail: no RURALRISE_SMTP_URL, so letters are written to {} (one .eml file each).", dir.display()),
+        None => println!("E-mail: sent over SMTP (RURALRISE_SMTP_URL)."),
     }
     println!("Stop with Ctrl-C.");
     let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -166,6 +177,7 @@ async fn create_operations(args: &[String]) -> Result<ExitCode, String> {
             display_name: account.name.as_str(),
             time_zone: "UTC",
             language: None,
+            verified: true,
         };
         let user_id = match db::users::create(&mut tx, &new).await {
             Ok(id) => id,

@@ -25,6 +25,9 @@ const VISITOR: Visit[] = [
     },
   },
   { name: 'not-found', path: '/no-such-page' },
+  { name: 'reset', path: '/reset' },
+  { name: 'reset-link-expired', path: '/reset/new?token=made-up' },
+  { name: 'verify-resend', path: '/verify/resend' },
 ];
 
 const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] = [

@@ -1,6 +1,6 @@
-import { expect, signIn, test, TRAINER } from './helpers';
+import { expect, letterTo, linkIn, signIn, test, TRAINER } from './helpers';
 
-test('sign-up reports bad input on the form, keeps what was typed, then creates the account', async ({ page, consoleErrors }) => {
+test('sign-up reports bad input, keeps what was typed, then confirms the address by a link sent over SMTP', async ({ page, consoleErrors }) => {
   await page.goto('/signup');
   await page.locator('#field-name').fill('Imani Chebet');
   await page.locator('#field-email').fill('imani@');
@@ -18,6 +18,13 @@ test('sign-up reports bad input on the form, keeps what was typed, then creates 
   await page.locator('#field-email').fill(email);
   await page.locator('#field-password').fill('my goats give milk');
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.locator('.banner.notice')).toContainText(`We sent a link to ${email}`);
+  const letter = await letterTo(email);
+  expect(letter.subject).toBe('Confirm your e-mail address for RuralRise');
+  expect(letter.text).toContain('Welcome to RuralRise');
+  await page.goto(linkIn(letter, '/verify'));
+  await page.getByRole('button', { name: 'Confirm and sign in' }).click();
   await expect(page).toHaveURL(/\/learn$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Imani');
   await expect(page.locator('#current-path')).toContainText('not enrolled in a learning path yet');

@@ -94,3 +94,23 @@ export async function interfaceWords(page: Page): Promise<string[]> {
     return texts.join(' ').toLowerCase().match(/\p{L}{3,}/gu) ?? [];
   });
 }
+
+export type Letter = { to: string; subject: string; text: string; html: string; language: string };
+
+/** The newest letter the app sent to `to` over SMTP (see mail-catcher.mjs), waiting for it to arrive. */
+export async function letterTo(to: string, count = 1): Promise<Letter> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`http://127.0.0.1:3125/letters?to=${encodeURIComponent(to)}`);
+    const letters = (await res.json()) as Letter[];
+    if (letters.length >= count) return letters[letters.length - 1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no letter reached ${to}`);
+}
+
+/** The link to `path` in a letter's plain-text part, as a path and query on this site. */
+export function linkIn(letter: Letter, path: string): string {
+  const match = new RegExp(`https?://[^/\\s]+(${path.replace('/', '\\/')}\\?token=[A-Za-z0-9_-]+)`).exec(letter.text);
+  if (!match) throw new Error(`no ${path} link in: ${letter.text}`);
+  return match[1];
+}

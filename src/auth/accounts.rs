@@ -6,6 +6,7 @@ use crate::auth::{Role, password, session};
 use crate::domain::account::{AccountErrors, Email, NewAccount};
 use crate::domain::language::Language;
 use crate::error::AppError;
+use crate::model::account::TokenPurpose;
 use crate::model::forms::{Field, Form, FormFlash, Problem};
 use crate::model::ops::AuditAction;
 use crate::server::db;
@@ -28,6 +29,9 @@ pub struct AccountRequest<'a> {
     pub actor: Option<i64>,
     /// The language the new account starts with (the one the form was filled in).
     pub language: Option<Language>,
+    /// Self sign-up: the hash of the confirmation link's token, stored with the account; the
+    /// address counts as unproved until the link is opened. None: staff made it, it is proved.
+    pub verify_token: Option<&'a [u8]>,
 }
 
 pub enum Outcome {
@@ -37,7 +41,15 @@ pub enum Outcome {
     },
     /// The form was sent back with its problems; the response is already a redirect.
     SentBack,
+    /// The address already has an account; nothing was stored, the caller answers.
+    Taken {
+        email: Email,
+    },
 }
+
+/// How long a confirmation link works: two days, since many learners read mail only when they
+/// reach a connection.
+pub const VERIFY_LINK_SECS: i64 = 2 * 24 * 60 * 60;
 
 pub async fn create_from_form(sess: &Session, input: AccountInput<'_>, request: AccountRequest<'_>) -> Result<Outcome, AppError> {
     let flash = FormFlash::new(request.form).with_value(Field::Name, input.name.trim()).with_value(Field::Email, input.email.trim());
@@ -58,15 +70,18 @@ pub async fn create_from_form(sess: &Session, input: AccountInput<'_>, request: 
         display_name: account.name.as_str(),
         time_zone: "UTC",
         language: request.language,
+        verified: request.verify_token.is_none(),
     };
     let user_id = match db::users::create(&mut tx, &new).await {
         Ok(id) => id,
         Err(err) if crate::error::violated_constraint(&err) == Some("app_user_email_key") => {
-            session::back_to(sess, request.page, flash.with_error(Field::Email, Problem::EmailTaken)).await?;
-            return Ok(Outcome::SentBack);
+            return Ok(Outcome::Taken { email: account.email });
         }
         Err(err) => return Err(err.into()),
     };
+    if let Some(hash) = request.verify_token {
+        db::tokens::insert(&mut tx, user_id, TokenPurpose::VerifyEmail, hash, VERIFY_LINK_SECS).await?;
+    }
     let action = if request.actor.is_some() { AuditAction::CreateAccount } else { AuditAction::SignUp };
     let detail = serde_json::json!({ "role": request.role.as_str() });
     db::audit::record(&mut tx, request.actor.or(Some(user_id)), action, "app_user", Some(user_id), detail).await?;

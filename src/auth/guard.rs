@@ -16,6 +16,14 @@ pub fn pool() -> Result<PgPool, AppError> {
     })
 }
 
+/// The mailer, for server functions that send letters.
+pub fn mail() -> Result<std::sync::Arc<crate::server::mail::Mail>, AppError> {
+    use_context::<AppState>().map(|s| s.mail).ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })
+}
+
 /// The signed-in, active user, or None (identified once per request by `server::request`).
 pub fn current_user() -> Result<Option<CurrentUser>, AppError> {
     crate::server::request::caller()

@@ -3,6 +3,8 @@
 
 use crate::error::AppError;
 use crate::model::forms::{Form, FormFlash};
+use crate::server::db;
+use sqlx::PgPool;
 use tower_sessions::Session;
 
 const USER_ID: &str = "user_id";
@@ -10,6 +12,8 @@ const FLASH: &str = "flash";
 /// Unix seconds: when this session signed in, and when it was last known to be in use.
 const SIGNED_IN_AT: &str = "signed_in_at";
 const SEEN_AT: &str = "seen_at";
+/// The key of this session's `user_session` row; deleting the row signs the session out.
+const SESSION_KEY: &str = "session_key";
 
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|err| {
@@ -22,24 +26,34 @@ pub async fn user_id(session: &Session) -> Result<Option<i64>, AppError> {
     Ok(session.get::<i64>(USER_ID).await?)
 }
 
-/// The signed-in user of a session that is still within its lifetimes (`domain::session`); a
-/// session past them is ended here, and one in use has its "last seen" moved on now and then.
-pub async fn live_user_id(session: &Session) -> Result<Option<i64>, AppError> {
+/// The key of the signed-in session's row, if signed in.
+pub async fn key(session: &Session) -> Result<Option<String>, AppError> {
+    Ok(session.get::<String>(SESSION_KEY).await?)
+}
+
+/// The signed-in user and session key of a session still within its lifetimes
+/// (`domain::session`); a session past them is ended here, and one in use has its "last seen"
+/// moved on now and then. Whether its row still exists is the caller's look-up.
+pub async fn live_user(session: &Session, pool: &PgPool) -> Result<Option<(i64, String)>, AppError> {
     use crate::domain::session::{SessionVerdict, verdict};
-    let Some(user_id) = user_id(session).await? else {
+    let (Some(user_id), Some(key)) = (user_id(session).await?, key(session).await?) else {
+        if session.get::<i64>(USER_ID).await?.is_some() {
+            end(session, pool).await?;
+        }
         return Ok(None);
     };
     let now = chrono::Utc::now().timestamp();
     let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await?;
     let seen_at = session.get::<i64>(SEEN_AT).await?;
     match verdict(now, signed_in_at, seen_at) {
-        SessionVerdict::Fresh => Ok(Some(user_id)),
+        SessionVerdict::Fresh => Ok(Some((user_id, key))),
         SessionVerdict::Touch => {
             session.insert(SEEN_AT, now).await?;
-            Ok(Some(user_id))
+            db::sessions::touch(pool, &key).await?;
+            Ok(Some((user_id, key)))
         }
         SessionVerdict::Expired => {
-            end(session).await?;
+            end(session, pool).await?;
             Ok(None)
         }
     }
@@ -47,9 +61,19 @@ pub async fn live_user_id(session: &Session) -> Result<Option<i64>, AppError> {
 
 /// Binds the session to `user_id` under a new session id, so an id planted before sign-in
 /// (session fixation) is worth nothing afterwards; the old id is deleted from the store.
+/// The session also gets a `user_session` row (with the browser's description, for the "signed in
+/// on" list), so it can be ended from elsewhere.
 pub async fn begin(session: &Session, user_id: i64) -> Result<(), AppError> {
+    let pool = crate::auth::guard::pool()?;
     session.cycle_id().await?;
     let now = chrono::Utc::now().timestamp();
+    let key = crate::auth::token::session_key();
+    let agent = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .unwrap_or_default();
+    let mut conn = pool.acquire().await?;
+    db::sessions::insert(&mut conn, &key, user_id, &agent).await?;
+    session.insert(SESSION_KEY, key).await?;
     session.insert(USER_ID, user_id).await?;
     session.insert(SIGNED_IN_AT, now).await?;
     session.insert(SEEN_AT, now).await?;
@@ -59,7 +83,10 @@ pub async fn begin(session: &Session, user_id: i64) -> Result<(), AppError> {
 /// Deletes the server-side session; the cookie left in the browser no longer opens anything.
 /// Anything stored afterwards (a "signed out" notice) goes under a brand-new id: after a flush
 /// the store would otherwise recreate the record under the old one.
-pub async fn end(session: &Session) -> Result<(), AppError> {
+pub async fn end(session: &Session, pool: &PgPool) -> Result<(), AppError> {
+    if let Some(key) = key(session).await? {
+        db::sessions::delete(pool, &key).await?;
+    }
     session.flush().await?;
     session.cycle_id().await?;
     Ok(())

@@ -12,6 +12,14 @@ vocabulary! {
         SignInAddress,
         /// Sign-up posts from one client address.
         SignUpAddress,
+        /// Password-reset requests for one e-mail (each may send a message).
+        ResetAccount,
+        /// Password-reset requests from one client address.
+        ResetAddress,
+        /// Requests to send the confirmation link again, for one e-mail.
+        VerifyAccount,
+        /// Requests to send the confirmation link again, from one client address.
+        VerifyAddress,
     }
 }
 
@@ -33,6 +41,10 @@ impl ThrottleScope {
             ThrottleScope::SignInAddress => Limit { max: 50, window_secs: 15 * 60 },
             // A trainer may register a whole class from the centre's one connection in an hour.
             ThrottleScope::SignUpAddress => Limit { max: 30, window_secs: 60 * 60 },
+            // Each of these may put a message in someone's inbox: a few an hour per address
+            // is plenty for a person and useless for flooding one.
+            ThrottleScope::ResetAccount | ThrottleScope::VerifyAccount => Limit { max: 3, window_secs: 60 * 60 },
+            ThrottleScope::ResetAddress | ThrottleScope::VerifyAddress => Limit { max: 20, window_secs: 60 * 60 },
         }
     }
 }

@@ -18,3 +18,11 @@ vocabulary! {
         Advanced,
     }
 }
+
+vocabulary! {
+    /// What an e-mailed single-use link is for.
+    pub enum TokenPurpose {
+        ResetPassword,
+        VerifyEmail,
+    }
+}

@@ -11,6 +11,9 @@ vocabulary! {
         SignIn,
         SignUp,
         CreateTrainer,
+        ResetRequest,
+        ResetPassword,
+        VerifyResend,
     }
 }
 
@@ -28,25 +31,49 @@ vocabulary! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     NameMissing,
-    NameTooLong { max: usize },
+    NameTooLong {
+        max: usize,
+    },
     NameControlChars,
     EmailMissing,
     EmailTooLong,
     EmailMalformed,
     EmailTaken,
     PasswordMissing,
-    PasswordTooShort { min: usize },
-    PasswordTooLong { max: usize },
+    PasswordTooShort {
+        min: usize,
+    },
+    PasswordTooLong {
+        max: usize,
+    },
     WrongCredentials,
     AccountDisabled,
     UnknownLanguage,
+    /// The account's address was never confirmed (self sign-up, link not opened yet).
+    EmailNotVerified,
+    /// An e-mailed link that is unknown, used or expired.
+    LinkInvalid,
 }
 
 /// Good news for the page a post returns to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Notice {
     SignedOut,
-    TrainerCreated { email: String },
+    TrainerCreated {
+        email: String,
+    },
+    /// After sign-up, new address or taken alike: a link was sent there.
+    CheckEmail {
+        email: String,
+    },
+    /// A reset link was sent, if the address has an account.
+    ResetSent {
+        email: String,
+    },
+    /// A new confirmation link was sent, if the address has an unconfirmed account.
+    VerifySent {
+        email: String,
+    },
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.

@@ -48,6 +48,8 @@ vocabulary! {
         CreateAccount,
         SetLanguage,
         DemoDataSeeded,
+        PasswordReset,
+        EmailVerified,
     }
 }
 

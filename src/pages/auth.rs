@@ -1,4 +1,6 @@
-//! Sign-in and sign-up pages.
+//! The pages every learner meets first: sign-in, sign-up, password reset, e-mail confirmation.
 
+pub mod reset;
 pub mod signin;
 pub mod signup;
+pub mod verify;

@@ -3,6 +3,8 @@
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
 
+const DEFAULT_MAIL_FROM: &str = "RuralRise <no-reply@ruralrise.invalid>";
+
 pub struct Config {
     /// An external PostgreSQL; when absent the app runs its own cluster in `data_dir`.
     pub database_url: Option<String>,
@@ -17,6 +19,11 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Read the client address from X-Forwarded-For (RURALRISE_TRUST_PROXY=true behind a proxy).
     pub trust_proxy: bool,
+    /// RURALRISE_SMTP_URL (smtp://host:port, smtps://user:pass@host); without it letters are
+    /// written to `data_dir/outbox`.
+    pub smtp_url: Option<String>,
+    /// RURALRISE_MAIL_FROM, the sender letters carry.
+    pub mail_from: String,
 }
 
 impl Config {
@@ -38,6 +45,8 @@ impl Config {
             public_url,
             cookie_secure: flag("RURALRISE_COOKIE_SECURE", https)?,
             trust_proxy: flag("RURALRISE_TRUST_PROXY", false)?,
+            smtp_url: std::env::var("RURALRISE_SMTP_URL").ok().filter(|s| !s.trim().is_empty()),
+            mail_from: std::env::var("RURALRISE_MAIL_FROM").unwrap_or_else(|_| DEFAULT_MAIL_FROM.to_owned()),
         })
     }
 
@@ -48,7 +57,22 @@ impl Config {
 
     /// A configuration for tests and tools: no demo, no proxy, plain HTTP.
     pub fn plain(data_dir: PathBuf) -> Self {
-        Config { database_url: None, data_dir, demo: false, public_url: None, cookie_secure: false, trust_proxy: false }
+        Config {
+            database_url: None,
+            data_dir,
+            demo: false,
+            public_url: None,
+            cookie_secure: false,
+            trust_proxy: false,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
+        }
+    }
+
+    /// Letters' transport: SMTP when configured, else the outbox folder in the data folder.
+    pub fn mail(&self, site_addr: std::net::SocketAddr) -> Result<std::sync::Arc<crate::server::mail::Mail>, String> {
+        let public_url = self.public_url.clone().unwrap_or_else(|| format!("http://{site_addr}"));
+        crate::server::mail::Mail::new(self.smtp_url.as_deref(), self.data_dir.join("outbox"), &self.mail_from, public_url)
     }
 }
 

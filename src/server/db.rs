@@ -17,8 +17,10 @@ pub mod enums;
 pub mod lessons;
 pub mod progress;
 pub mod risk;
+pub mod sessions;
 pub mod submissions;
 pub mod throttle;
+pub mod tokens;
 pub mod users;
 
 use sqlx::PgPool;

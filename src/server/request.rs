@@ -44,15 +44,16 @@ pub async fn identify(State(state): State<AppState>, session: Session, mut req: 
     next.run(req).await
 }
 
-/// A session whose account was disabled or removed is ended on the spot.
+/// A session whose account was disabled or removed, or whose row was deleted (signed out from
+/// elsewhere, password changed), is ended on the spot.
 async fn load_caller(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
-    let Some(user_id) = session::live_user_id(session).await? else {
+    let Some((user_id, key)) = session::live_user(session, &state.pool).await? else {
         return Ok(None);
     };
-    match db::users::find_active(&state.pool, user_id).await? {
+    match db::users::find_active(&state.pool, user_id, &key).await? {
         Some(user) => Ok(Some(user)),
         None => {
-            session::end(session).await?;
+            session::end(session, &state.pool).await?;
             Ok(None)
         }
     }

@@ -4,6 +4,7 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
+use std::sync::Arc;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -16,4 +17,7 @@ pub struct AppState {
     /// without one that header is the client's own claim and is ignored.
     #[from_ref(skip)]
     pub trust_proxy: bool,
+    /// Where letters go (SMTP or the outbox) and the site address their links use.
+    #[from_ref(skip)]
+    pub mail: Arc<crate::server::mail::Mail>,
 }

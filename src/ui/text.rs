@@ -77,6 +77,8 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::WrongCredentials => td_string!(l, problem.wrong_credentials).to_string(),
         Problem::AccountDisabled => td_string!(l, problem.account_disabled).to_string(),
         Problem::UnknownLanguage => td_string!(l, problem.unknown_language).to_string(),
+        Problem::EmailNotVerified => td_string!(l, problem.email_not_verified).to_string(),
+        Problem::LinkInvalid => td_string!(l, problem.link_invalid).to_string(),
     }
 }
 
@@ -84,6 +86,9 @@ pub fn notice(l: Locale, n: &Notice) -> String {
     match n {
         Notice::SignedOut => td_string!(l, signin.signed_out).to_string(),
         Notice::TrainerCreated { email } => td_string!(l, trainers.created, email = email).to_string(),
+        Notice::CheckEmail { email } => td_string!(l, signup.check_email, email = email).to_string(),
+        Notice::ResetSent { email } => td_string!(l, reset.sent, email = email).to_string(),
+        Notice::VerifySent { email } => td_string!(l, verify.sent, email = email).to_string(),
     }
 }
 

@@ -13,12 +13,56 @@ pub const OPS: &str = "ops@ruralrise.test";
 pub struct TestApp {
     pub base: String,
     pub pool: PgPool,
+    /// Where this app's letters land (no SMTP server in these tests: see the browser tests).
+    pub outbox: std::path::PathBuf,
+}
+
+/// A fresh folder per app, so each test reads only its own letters.
+pub fn scratch_dir() -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("ruralrise-it-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+impl TestApp {
+    /// The letters sent to `to` so far, as raw messages, waiting a little for background sends.
+    pub async fn letters_to(&self, to: &str, at_least: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&self.outbox)
+                .map(|d| d.flatten().collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, std::fs::read_to_string(e.path()).ok()?)))
+                .filter(|(_, text)| {
+                    text.lines().any(|l| l.to_lowercase().starts_with("to:") && l.to_lowercase().contains(&to.to_lowercase()))
+                })
+                .collect();
+            if found.len() >= at_least {
+                found.sort();
+                return found.into_iter().map(|(_, t)| t).collect();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Vec::new()
+    }
+}
+
+/// The first link into the site in a letter's plain-text part, as a path and query.
+pub fn link_in(letter: &str, base_path: &str) -> Option<String> {
+    let text = letter.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    let start = text.find(&format!("{base_path}?token="))?;
+    let rest = &text[start..];
+    let end = rest.find(|c: char| c.is_whitespace() || c == '"' || c == '<').unwrap_or(rest.len());
+    Some(rest[..end].to_owned())
 }
 
 /// Seeds a small demo world into `pool` and serves the app over it.
 pub async fn spawn(pool: PgPool) -> TestApp {
     // Tests stand behind a pretend proxy, so each test can say which address a request comes from.
-    spawn_with(pool, config::Config { trust_proxy: true, ..config::Config::plain("unused".into()) }).await
+    spawn_with(pool, config::Config { trust_proxy: true, ..config::Config::plain(scratch_dir()) }).await
 }
 
 /// As `spawn`, with the given configuration.
@@ -28,13 +72,14 @@ pub async fn spawn_with(pool: PgPool, cfg: config::Config) -> TestApp {
     let mut leptos_options = config::parse_leptos_toml(include_str!("../../Leptos.toml")).expect("Leptos.toml");
     // Tests run without a cargo-leptos build beside them, so there is no hash file to read.
     leptos_options.hash_files = false;
-    let state = AppState { leptos_options, pool: pool.clone(), cookie_secure: cfg.cookie_secure, trust_proxy: cfg.trust_proxy };
+    let mail = cfg.mail(leptos_options.site_addr).expect("mail");
+    let state = AppState { leptos_options, pool: pool.clone(), cookie_secure: cfg.cookie_secure, trust_proxy: cfg.trust_proxy, mail };
     let app = router::build(state, &cfg).await.expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
-    TestApp { base: format!("http://{addr}"), pool }
+    TestApp { base: format!("http://{addr}"), pool, outbox: cfg.data_dir.join("outbox") }
 }
 
 /// A browser stand-in that keeps the session cookie in view so tests can look at it.
@@ -170,4 +215,24 @@ pub async fn signed_in(app: &TestApp, email: &str) -> Browser {
 
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+/// A page with its per-request nonces blanked, to compare two answers for sameness.
+pub fn without_nonces(page: &str) -> String {
+    page.split("nonce=\"")
+        .enumerate()
+        .map(|(i, part)| if i == 0 { part.to_owned() } else { part.split_once('"').map(|(_, rest)| rest.to_owned()).unwrap_or_default() })
+        .collect::<Vec<_>>()
+        .join("nonce=\"N\"")
+}
+
+/// Signs up through the form, then opens the confirmation letter's link and presses its button,
+/// as a new learner does; returns the answer to that last post.
+pub async fn sign_up_and_confirm(app: &TestApp, b: &mut Browser, name: &str, email: &str, password: &str) -> Reply {
+    let r = b.post_form("/api/account/sign_up", &[("name", name), ("email", email), ("password", password)]).await;
+    assert_eq!(r.location.as_deref(), Some("/signin"), "sign-up of {email}");
+    let letters = app.letters_to(email, 1).await;
+    let link = letters.first().and_then(|l| link_in(l, "/verify")).expect("a confirmation letter with a link");
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+    b.post_form("/api/account/verify_email", &[("token", &token)]).await
 }

@@ -87,9 +87,7 @@ async fn sign_up_keeps_a_language_picked_with_the_switcher_but_not_the_browsers_
     };
     let mut picked = Browser::reading(&app, "en");
     picked.post_form("/api/account/set_language", &[("language", "sw"), ("return_to", "/signup")]).await;
-    let r = picked
-        .post_form("/api/account/sign_up", &[("name", "Neema Atieno"), ("email", "neema@example.org"), ("password", "mahindi na maharage")])
-        .await;
+    let r = sign_up_and_confirm(&app, &mut picked, "Neema Atieno", "neema@example.org", "mahindi na maharage").await;
     assert_eq!(r.location.as_deref(), Some("/learn"));
     assert_eq!(saved("neema@example.org").await.as_deref(), Some("sw"));
 

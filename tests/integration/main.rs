@@ -8,6 +8,7 @@ mod config;
 mod guards;
 mod languages;
 mod ops_figures;
+mod recovery;
 mod requests;
 mod throttling;
 mod translations;

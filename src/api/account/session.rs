@@ -57,6 +57,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     if user.status != AccountStatus::Active {
         return back(flash.with_error(Field::Whole, Problem::AccountDisabled)).await;
     }
+    if !user.verified {
+        return back(flash.with_error(Field::Whole, Problem::EmailNotVerified)).await;
+    }
     // The owner proved who they are: their account's count starts again, and the address is not
     // charged for a sign-in that worked.
     db::throttle::clear(&pool, ThrottleScope::SignInAccount, email.as_str()).await?;
@@ -75,6 +78,6 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::auth::session;
     use crate::model::forms::Notice;
     let sess = session::session().await?;
-    session::end(&sess).await?;
+    session::end(&sess, &crate::auth::guard::pool()?).await?;
     session::back_to(&sess, "/signin", FormFlash::new(Form::SignIn).with_notice(Notice::SignedOut)).await
 }

@@ -16,7 +16,7 @@ pub async fn list_trainers() -> Result<Vec<TrainerLoad>, AppError> {
 pub async fn create_trainer(name: String, email: String, password: String) -> Result<(), AppError> {
     use crate::auth::accounts::{AccountInput, AccountRequest, Outcome, create_from_form};
     use crate::auth::{Role, guard, session};
-    use crate::model::forms::{Form, FormFlash, Notice};
+    use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
 
     let actor = guard::require_role(Role::Operations)?;
     let sess = session::session().await?;
@@ -28,10 +28,21 @@ pub async fn create_trainer(name: String, email: String, password: String) -> Re
         role: Role::Trainer,
         actor: Some(actor.user_id),
         language: None,
+        verify_token: None,
     };
-    if let Outcome::Created { email, .. } = create_from_form(&sess, input, request).await? {
-        let done = FormFlash::new(Form::CreateTrainer).with_notice(Notice::TrainerCreated { email: email.as_str().to_owned() });
-        session::back_to(&sess, "/ops/trainers", done).await?;
+    match create_from_form(&sess, input, request).await? {
+        Outcome::Created { email, .. } => {
+            let done = FormFlash::new(Form::CreateTrainer).with_notice(Notice::TrainerCreated { email: email.as_str().to_owned() });
+            session::back_to(&sess, "/ops/trainers", done).await
+        }
+        // Staff may learn that an address is taken: they are creating accounts, not probing.
+        Outcome::Taken { email } => {
+            let flash = FormFlash::new(Form::CreateTrainer)
+                .with_value(Field::Name, name.trim())
+                .with_value(Field::Email, email.as_str())
+                .with_error(Field::Email, Problem::EmailTaken);
+            session::back_to(&sess, "/ops/trainers", flash).await
+        }
+        Outcome::SentBack => Ok(()),
     }
-    Ok(())
 }

@@ -31,6 +31,8 @@ fn SignInForm(flash: FormFlash) -> impl IntoView {
                     <Password label=td_string!(l, signin.password).to_string() autocomplete="current-password" flash/>
                     <button type="submit" class="button">{td_string!(l, signin.submit)}</button>
                 </form>
+                <p>{td_string!(l, signin.forgot)}" "<a href="/reset">{td_string!(l, signin.choose_new)}</a></p>
+                <p>{td_string!(l, signin.no_link)}" "<a href="/verify/resend">{td_string!(l, signin.resend)}</a></p>
                 <p>{td_string!(l, signin.new_here)}" "<a href="/signup">{td_string!(l, signin.create_account)}</a></p>
             </section>
             <PasswordScript/>

@@ -11,12 +11,14 @@ pub struct Credentials {
     pub password_hash: String,
     pub role: Role,
     pub status: AccountStatus,
+    pub verified: bool,
 }
 
 pub async fn find_credentials(pool: &PgPool, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
     sqlx::query_as!(
         Credentials,
-        r#"select user_id, password_hash, role as "role: Role", status as "status: AccountStatus"
+        r#"select user_id, password_hash, role as "role: Role", status as "status: AccountStatus",
+                  email_verified_at is not null as "verified!"
              from app_user where lower(email) = lower($1)"#,
         email
     )
@@ -24,14 +26,15 @@ pub async fn find_credentials(pool: &PgPool, email: &str) -> Result<Option<Crede
     .await
 }
 
-/// The user behind a session, if the account still exists and is active.
-pub async fn find_active(pool: &PgPool, user_id: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
+/// The user behind a session, if the account is still active and the session still has its row.
+pub async fn find_active(pool: &PgPool, user_id: i64, session_key: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
     sqlx::query_as!(
         CurrentUser,
         r#"select u.user_id, u.email, p.display_name, u.role as "role: Role", p.language as "language: Language"
-             from app_user u join profile p using (user_id)
-            where u.user_id = $1 and u.status = 'active'"#,
-        user_id
+             from app_user u join profile p using (user_id) join user_session s using (user_id)
+            where u.user_id = $1 and u.status = 'active' and s.session_key = $2"#,
+        user_id,
+        session_key
     )
     .fetch_optional(pool)
     .await
@@ -44,16 +47,21 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub time_zone: &'a str,
     pub language: Option<Language>,
+    /// The address is known to be theirs (made by staff); false for self sign-up until the
+    /// e-mailed link is opened.
+    pub verified: bool,
 }
 
 /// Inserts the account and its profile; call inside a transaction so neither exists alone.
 /// A taken e-mail fails on the `app_user_email_key` constraint.
 pub async fn create(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<i64, sqlx::Error> {
     let user_id = sqlx::query_scalar!(
-        "insert into app_user (email, password_hash, role) values ($1, $2, $3) returning user_id",
+        "insert into app_user (email, password_hash, role, email_verified_at)
+         values ($1, $2, $3, case when $4 then now() end) returning user_id",
         user.email,
         user.password_hash,
         user.role as Role,
+        user.verified,
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -98,4 +106,54 @@ pub async fn learner_profile(pool: &PgPool, learner_id: i64) -> Result<LearnerPr
     sqlx::query_as!(LearnerProfile, "select display_name, weekly_goal_minutes, time_zone from profile where user_id = $1", learner_id)
         .fetch_one(pool)
         .await
+}
+
+/// What recovery and confirmation need to know about the account behind an address.
+pub struct Recipient {
+    pub user_id: i64,
+    pub email: String,
+    pub status: AccountStatus,
+    pub verified: bool,
+    pub language: Option<Language>,
+}
+
+pub async fn find_recipient(pool: &PgPool, email: &str) -> Result<Option<Recipient>, sqlx::Error> {
+    sqlx::query_as!(
+        Recipient,
+        r#"select u.user_id, u.email, u.status as "status: AccountStatus", u.email_verified_at is not null as "verified!",
+                  p.language as "language: Language"
+             from app_user u join profile p using (user_id) where lower(u.email) = lower($1)"#,
+        email
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// A new password; opening the e-mailed link also proved the address.
+pub async fn set_password(conn: &mut PgConnection, user_id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update app_user set password_hash = $2, email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
+          where user_id = $1",
+        user_id,
+        password_hash
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_verified(conn: &mut PgConnection, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update app_user set email_verified_at = coalesce(email_verified_at, now()), updated_at = now() where user_id = $1",
+        user_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Role and e-mail of an account, for signing in after a link was used.
+pub async fn role_and_email(conn: &mut PgConnection, user_id: i64) -> Result<(Role, String), sqlx::Error> {
+    let row = sqlx::query!(r#"select role as "role: Role", email from app_user where user_id = $1"#, user_id).fetch_one(conn).await?;
+    Ok((row.role, row.email))
 }

@@ -1,0 +1,30 @@
+//! Signed-in sessions, a row each, so an account's sessions can be listed and ended: a session
+//! whose row is gone is signed out at its next request.
+
+use sqlx::{PgConnection, PgPool};
+
+pub async fn insert(conn: &mut PgConnection, session_key: &str, user_id: i64, user_agent: &str) -> Result<(), sqlx::Error> {
+    let agent: String = user_agent.chars().take(300).collect();
+    sqlx::query!("insert into user_session (session_key, user_id, user_agent) values ($1, $2, $3)", session_key, user_id, agent)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn touch(pool: &PgPool, session_key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("update user_session set last_seen_at = now() where session_key = $1", session_key).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn delete(pool: &PgPool, session_key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from user_session where session_key = $1", session_key).execute(pool).await?;
+    Ok(())
+}
+
+/// Ends every session of the account except `keep` (the one making the change, if any).
+pub async fn delete_all_for_user(conn: &mut PgConnection, user_id: i64, keep: Option<&str>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!("delete from user_session where user_id = $1 and session_key is distinct from $2", user_id, keep)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
