@@ -31,7 +31,10 @@ const VISITOR: Visit[] = [
 ];
 
 const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] = [
-  { role: 'learner', email: LEARNER, visits: async () => [{ name: 'learn', path: '/learn' }, { name: 'no-access', path: '/ops' }] },
+  {
+    role: 'learner', email: LEARNER,
+    visits: async () => [{ name: 'learn', path: '/learn' }, { name: 'no-access', path: '/ops' }, { name: 'account', path: '/account' }],
+  },
   {
     role: 'trainer', email: TRAINER,
     visits: async () => {
@@ -40,7 +43,13 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
       return [{ name: 'train', path: '/train' }, { name: 'train-cohort', path: `/train?cohort=${cohort}` }];
     },
   },
-  { role: 'operations', email: OPS, visits: async () => [{ name: 'ops', path: '/ops' }, { name: 'ops-trainers', path: '/ops/trainers' }] },
+  {
+    role: 'operations', email: OPS,
+    visits: async () => [
+      { name: 'ops', path: '/ops' }, { name: 'ops-trainers', path: '/ops/trainers' },
+      { name: 'ops-accounts', path: `/ops/accounts?email=${encodeURIComponent(LEARNER)}` },
+    ],
+  },
 ];
 
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

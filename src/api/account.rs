@@ -5,6 +5,7 @@
 //! where the user goes next, on bad input back to the form with the typed values and the problems
 //! kept in the session. The same flow works with and without JavaScript.
 
+pub mod devices;
 pub mod language;
 pub mod recovery;
 pub mod session;

@@ -1,4 +1,5 @@
 //! Operations' server functions.
 
+pub mod accounts;
 pub mod overview;
 pub mod trainers;

@@ -1,6 +1,10 @@
-//! Account vocabulary shared by sign-in, profiles and the demo world.
+//! Account vocabulary shared by sign-in, profiles and the demo world; the account page's sessions
+//! and the account summary operations looks up.
 
+use crate::auth::Role;
 use crate::vocabulary::vocabulary;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 vocabulary! {
     /// Whether an account may sign in.
@@ -25,4 +29,36 @@ vocabulary! {
         ResetPassword,
         VerifyEmail,
     }
+}
+
+/// One signed-in session of the viewer's account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// Ends this session when posted back by its owner.
+    pub key: String,
+    pub started_on: NaiveDate,
+    pub last_seen_on: NaiveDate,
+    /// The browser's own description of itself, shortened.
+    pub device: String,
+    /// The session this page is being shown in.
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub sessions: Vec<SessionInfo>,
+}
+
+/// An account found by operations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub sessions: i64,
 }

@@ -14,6 +14,8 @@ vocabulary! {
         ResetRequest,
         ResetPassword,
         VerifyResend,
+        Account,
+        OpsAccounts,
     }
 }
 
@@ -53,6 +55,10 @@ pub enum Problem {
     EmailNotVerified,
     /// An e-mailed link that is unknown, used or expired.
     LinkInvalid,
+    /// Operations may not disable their own account (nobody would be left to undo it).
+    CannotDisableSelf,
+    /// The account a form was about is gone.
+    NoSuchAccount,
 }
 
 /// Good news for the page a post returns to.
@@ -72,6 +78,17 @@ pub enum Notice {
     },
     /// A new confirmation link was sent, if the address has an unconfirmed account.
     VerifySent {
+        email: String,
+    },
+    /// Sessions on other devices were signed out (how many).
+    SessionsEnded {
+        count: u64,
+    },
+    /// Operations disabled or re-enabled an account.
+    AccountDisabled {
+        email: String,
+    },
+    AccountEnabled {
         email: String,
     },
 }

@@ -50,6 +50,9 @@ vocabulary! {
         DemoDataSeeded,
         PasswordReset,
         EmailVerified,
+        SessionsEnded,
+        AccountDisabled,
+        AccountEnabled,
     }
 }
 

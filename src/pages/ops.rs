@@ -1,4 +1,5 @@
 //! The operations area.
 
+pub mod accounts;
 pub mod overview;
 pub mod trainers;

@@ -1,4 +1,4 @@
-//! Refusals a person can read. A server function posted by a plain HTML form (JavaScript off, or
+//! Refusals a person can read, with the status their error names. A server function posted by a plain HTML form (JavaScript off, or
 //! before the wasm arrives) that is refused (bad input, too large, too many attempts, signed out)
 //! would otherwise leave the browser on an empty page or a JSON body; this turns such answers
 //! into a small page in the reader's language that keeps the status, the Retry-After header and
@@ -24,13 +24,22 @@ pub async fn for_people(req: Request, next: Next) -> Response {
     let language = req.extensions().get::<Language>().copied().unwrap_or(Language::En);
     let back = back_path(req.headers());
     let res = next.run(req).await;
-    let status = res.status();
-    if !status.is_client_error() {
+    if !(res.status().is_client_error() || res.status() == StatusCode::INTERNAL_SERVER_ERROR) {
         return res;
     }
     let (mut parts, body) = res.into_parts();
     let bytes = axum::body::to_bytes(body, ERROR_BODY_MAX).await.unwrap_or_default();
-    let error = serde_json::from_slice::<AppError>(&bytes).ok().unwrap_or_else(|| from_status(status, &parts.headers));
+    let parsed = serde_json::from_slice::<AppError>(&bytes).ok();
+    // Server functions answer every error they return with 500; the error itself says which
+    // status it is (a NotFound is the caller's 404, not our fault).
+    if let Some(status) = parsed.as_ref().and_then(|e| StatusCode::from_u16(e.status()).ok()) {
+        parts.status = status;
+    }
+    let status = parts.status;
+    if !status.is_client_error() {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    let error = parsed.unwrap_or_else(|| from_status(status, &parts.headers));
     if !wants_html {
         parts.headers.remove(header::LOCATION);
         parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

@@ -79,6 +79,8 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::UnknownLanguage => td_string!(l, problem.unknown_language).to_string(),
         Problem::EmailNotVerified => td_string!(l, problem.email_not_verified).to_string(),
         Problem::LinkInvalid => td_string!(l, problem.link_invalid).to_string(),
+        Problem::CannotDisableSelf => td_string!(l, problem.cannot_disable_self).to_string(),
+        Problem::NoSuchAccount => td_string!(l, problem.no_such_account).to_string(),
     }
 }
 
@@ -89,6 +91,9 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::CheckEmail { email } => td_string!(l, signup.check_email, email = email).to_string(),
         Notice::ResetSent { email } => td_string!(l, reset.sent, email = email).to_string(),
         Notice::VerifySent { email } => td_string!(l, verify.sent, email = email).to_string(),
+        Notice::SessionsEnded { count } => td_string!(l, account.sessions_ended, count = *count).to_string(),
+        Notice::AccountDisabled { email } => td_string!(l, accounts.disabled_notice, email = email).to_string(),
+        Notice::AccountEnabled { email } => td_string!(l, accounts.enabled_notice, email = email).to_string(),
     }
 }
 

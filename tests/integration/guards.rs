@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 enum Access {
     /// Anyone, signed in or not (signing in, signing up, choosing a language...).
     Anyone,
+    /// Any signed-in user, about their own account.
+    SignedIn,
     /// Only a signed-in user with this role.
     Role(&'static str),
 }
@@ -32,6 +34,11 @@ const RULES: &[Rule] = &[
     ("/api/account/reset_password", Access::Anyone, &[("token", "made-up"), ("password", "a long enough one")]),
     ("/api/account/verify_email", Access::Anyone, &[("token", "made-up")]),
     ("/api/account/resend_verification", Access::Anyone, &[("email", "nobody@ruralrise.test")]),
+    ("/api/account/overview", Access::SignedIn, &[]),
+    ("/api/account/end_session", Access::SignedIn, &[("key", "not-one-of-mine")]),
+    ("/api/account/end_other_sessions", Access::SignedIn, &[]),
+    ("/api/ops/find_account", Access::Role("operations"), &[("email", "learner@ruralrise.test")]),
+    ("/api/ops/set_account_status", Access::Role("operations"), &[("user_id", "-1"), ("enabled", "true")]),
     ("/api/learner/dashboard", Access::Role("learner"), &[]),
     ("/api/trainer/console", Access::Role("trainer"), &[]),
     ("/api/ops/overview", Access::Role("operations"), &[]),
@@ -58,6 +65,15 @@ async fn every_server_function_refuses_other_roles_and_strangers(pool: PgPool) {
         ("operations", signed_in(&app, OPS).await),
     ];
     for &(path, access, body) in RULES {
+        if access == Access::SignedIn {
+            let r = Browser::new(&app).call(path, body).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous {path}");
+            for (role, browser) in people.iter_mut() {
+                let r = browser.call(path, body).await;
+                assert!(r.status.is_success() || r.status.is_redirection(), "{role} {path}: {} {}", r.status, r.body);
+            }
+            continue;
+        }
         let Access::Role(owner) = access else {
             let r = Browser::new(&app).call(path, body).await;
             assert!(r.status != StatusCode::UNAUTHORIZED && r.status != StatusCode::FORBIDDEN, "anonymous {path}: {}", r.status);

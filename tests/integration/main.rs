@@ -5,6 +5,7 @@ mod auth_flows;
 mod cli;
 mod common;
 mod config;
+mod devices;
 mod guards;
 mod languages;
 mod ops_figures;

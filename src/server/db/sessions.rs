@@ -28,3 +28,29 @@ pub async fn delete_all_for_user(conn: &mut PgConnection, user_id: i64, keep: Op
         .await?;
     Ok(done.rows_affected())
 }
+
+pub struct SessionRow {
+    pub session_key: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
+    pub user_agent: String,
+}
+
+/// The account's signed-in sessions, most recently used first.
+pub async fn list_for_user(pool: &PgPool, user_id: i64) -> Result<Vec<SessionRow>, sqlx::Error> {
+    sqlx::query_as!(
+        SessionRow,
+        r#"select session_key, created_at as "created_at: chrono::DateTime<chrono::Utc>",
+                  last_seen_at as "last_seen_at: chrono::DateTime<chrono::Utc>", user_agent
+             from user_session where user_id = $1 order by last_seen_at desc"#,
+        user_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Ends one of the account's own sessions; another account's key matches nothing.
+pub async fn delete_own(pool: &PgPool, user_id: i64, session_key: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!("delete from user_session where user_id = $1 and session_key = $2", user_id, session_key).execute(pool).await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -157,3 +157,36 @@ pub async fn role_and_email(conn: &mut PgConnection, user_id: i64) -> Result<(Ro
     let row = sqlx::query!(r#"select role as "role: Role", email from app_user where user_id = $1"#, user_id).fetch_one(conn).await?;
     Ok((row.role, row.email))
 }
+
+/// An account as operations sees it when looking one up.
+pub struct AccountRow {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub sessions: i64,
+}
+
+pub async fn find_account(pool: &PgPool, email: &str) -> Result<Option<AccountRow>, sqlx::Error> {
+    sqlx::query_as!(
+        AccountRow,
+        r#"select u.user_id, u.email, p.display_name, u.role as "role: Role", u.status as "status: AccountStatus",
+                  (select count(*) from user_session s where s.user_id = u.user_id) as "sessions!"
+             from app_user u join profile p using (user_id) where lower(u.email) = lower($1)"#,
+        email
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Sets whether the account may sign in; returns its e-mail, or None when there is no such account.
+pub async fn set_status(conn: &mut PgConnection, user_id: i64, status: AccountStatus) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "update app_user set status = $2, updated_at = now() where user_id = $1 returning email",
+        user_id,
+        status as AccountStatus
+    )
+    .fetch_optional(conn)
+    .await
+}

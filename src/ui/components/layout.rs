@@ -23,11 +23,17 @@ pub fn AppLayout(
 ) -> impl IntoView {
     let l = use_locale();
     let nav = user.map(|(role, name)| {
-        let extra = (role == Role::Operations).then(|| view! { <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a> });
+        let extra = (role == Role::Operations).then(|| {
+            view! {
+                <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
+                <a href="/ops/accounts">{td_string!(l, layout.accounts)}</a>
+            }
+        });
         view! {
             <nav aria-label=td_string!(l, layout.main_nav)>
                 <a href=role.home_path()>{text::area(l, role)}</a>
                 {extra}
+                <a href="/account">{td_string!(l, layout.my_account)}</a>
             </nav>
             <p class="who">{td_string!(l, layout.signed_in_as, name = name)}</p>
             <form method="post" action=SignOut::PATH class="inline">

@@ -1,0 +1,57 @@
+//! Operations looks up an account by e-mail and disables or re-enables it; disabling signs every
+//! session of it out at once.
+
+use crate::error::AppError;
+use crate::model::account::AccountSummary;
+use leptos::prelude::*;
+
+#[server(endpoint = "ops/find_account")]
+pub async fn find_account(email: String) -> Result<Option<AccountSummary>, AppError> {
+    use crate::auth::{Role, guard};
+    use crate::server::db;
+
+    guard::require_role(Role::Operations)?;
+    if email.trim().is_empty() || email.len() > 254 {
+        return Ok(None);
+    }
+    let found = db::users::find_account(&guard::pool()?, email.trim()).await?;
+    Ok(found.map(|a| AccountSummary {
+        user_id: a.user_id,
+        email: a.email,
+        display_name: a.display_name,
+        role: a.role,
+        status: a.status,
+        sessions: a.sessions,
+    }))
+}
+
+#[server(endpoint = "ops/set_account_status")]
+pub async fn set_account_status(user_id: i64, enabled: bool) -> Result<(), AppError> {
+    use crate::auth::{Role, guard, session};
+    use crate::model::account::AccountStatus;
+    use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
+    use crate::model::ops::AuditAction;
+    use crate::server::db;
+
+    let me = guard::require_role(Role::Operations)?;
+    let sess = session::session().await?;
+    if user_id == me.user_id && !enabled {
+        let flash = FormFlash::new(Form::OpsAccounts).with_error(Field::Whole, Problem::CannotDisableSelf);
+        return session::back_to(&sess, "/ops/accounts", flash).await;
+    }
+    let pool = guard::pool()?;
+    let mut tx = pool.begin().await?;
+    let status = if enabled { AccountStatus::Active } else { AccountStatus::Disabled };
+    let Some(email) = db::users::set_status(&mut tx, user_id, status).await? else {
+        tx.rollback().await?;
+        let flash = FormFlash::new(Form::OpsAccounts).with_error(Field::Whole, Problem::NoSuchAccount);
+        return session::back_to(&sess, "/ops/accounts", flash).await;
+    };
+    let ended = if enabled { 0 } else { db::sessions::delete_all_for_user(&mut tx, user_id, None).await? };
+    let action = if enabled { AuditAction::AccountEnabled } else { AuditAction::AccountDisabled };
+    db::audit::record(&mut tx, Some(me.user_id), action, "app_user", Some(user_id), serde_json::json!({ "sessions_ended": ended })).await?;
+    tx.commit().await?;
+    let notice = if enabled { Notice::AccountEnabled { email: email.clone() } } else { Notice::AccountDisabled { email: email.clone() } };
+    let back = format!("/ops/accounts?{}", form_urlencoded::Serializer::new(String::new()).append_pair("email", &email).finish());
+    session::back_to(&sess, &back, FormFlash::new(Form::OpsAccounts).with_notice(notice)).await
+}
