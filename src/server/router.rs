@@ -94,7 +94,7 @@ async fn health(State(state): State<AppState>) -> (StatusCode, &'static str) {
     }
 }
 
-/// Hourly: expired sessions and long-finished throttle windows go.
+/// Hourly: expired sessions (and their rows) and long-finished throttle windows go.
 fn spawn_cleanup(store: PostgresStore, pool: sqlx::PgPool) {
     use tower_sessions::session_store::ExpiredDeletion;
     tokio::spawn(async move {
@@ -106,6 +106,9 @@ fn spawn_cleanup(store: PostgresStore, pool: sqlx::PgPool) {
             }
             if let Err(err) = db::throttle::delete_stale(&pool).await {
                 tracing::warn!(error = %err, "deleting stale throttle counters");
+            }
+            if let Err(err) = db::sessions::delete_stale(&pool).await {
+                tracing::warn!(error = %err, "deleting ended sessions' rows");
             }
         }
     });

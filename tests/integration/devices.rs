@@ -74,3 +74,29 @@ async fn operations_disables_an_account_and_its_sessions_end_at_once(pool: PgPoo
     assert!(ops.get("/ops/accounts").await.body.contains("You cannot disable your own account"));
     assert_eq!(count(&app.pool, "select count(*) from app_user where email = 'ops@ruralrise.test' and status = 'active'").await, 1);
 }
+
+#[sqlx::test(migrations = "./migrations")]
+async fn sessions_that_ended_by_time_are_not_listed(pool: PgPool) {
+    let app = spawn(pool).await;
+    let _idle_phone = signed_in(&app, LEARNER).await;
+    let _old_tablet = signed_in(&app, LEARNER).await;
+    let mut here = signed_in(&app, LEARNER).await;
+    // One session went quiet two hours ago, another began a day ago: both are over.
+    sqlx::query(
+        "update user_session set last_seen_at = now() - interval '2 hours'
+          where session_key = (select session_key from user_session order by created_at limit 1)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "update user_session set created_at = now() - interval '1 day'
+          where session_key = (select session_key from user_session order by created_at limit 1 offset 1)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let page = here.get("/account").await.body;
+    assert_eq!(keys_in(&page).len(), 0, "only this device is still signed in");
+    assert!(page.contains("This device"));
+}
