@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the bytes each main page costs, in each language: the HTML and every CSS, JS and WASM
 # file it loads, uncompressed, gzip and brotli, as the running server sends them (a cold visit:
-# nothing cached). Usage: measure-pages.sh [BASE_URL]
+# nothing cached). Usage: [PIN_CODE=code] measure-pages.sh [BASE_URL]; with PIN_CODE, a cohort's
+# PIN sign-in page is measured too.
 set -euo pipefail
 base=${1:-http://127.0.0.1:3000}
 host=$(sed -E 's#^https?://([^:/]+).*#\1#' <<<"$base")
@@ -43,7 +44,7 @@ measure() { # path email language
   printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" total "$tr" "$tg" "$tb"
   # The pages a learner meets first, often over 2G, have a budget: 30 KB brotli, cold, in all.
   case "$1" in
-    /signin|/signup|/reset)
+    /signin|/signup|/reset|/pin|/pin/*)
       if [ "$tb" -le 30720 ]; then echo "  budget: $1 ($3) $tb <= 30720 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 30720 B brotli"; over=1; fi ;;
   esac
 }
@@ -54,6 +55,8 @@ for lang in en sw fr; do
   measure /signin "" "$lang"
   measure /signup "" "$lang"
   measure /reset "" "$lang"
+  measure /pin "" "$lang"
+  if [ -n "${PIN_CODE:-}" ]; then measure "/pin/$PIN_CODE" "" "$lang"; fi
   measure /train trainer@ruralrise.test "$lang"
   measure /ops ops@ruralrise.test "$lang"
 done

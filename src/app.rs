@@ -42,10 +42,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reset/new") view=pages::auth::reset::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify") view=pages::auth::verify::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify/resend") view=pages::auth::verify::ResendPage ssr=SsrMode::Async/>
+                <Route path=path!("/pin") view=pages::auth::pin::PinCodePage ssr=SsrMode::Async/>
+                <Route path=path!("/pin/:code") view=pages::auth::pin::PinSignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn") view=pages::learner::dashboard::LearnerDashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
+                <Route path=path!("/train/cohorts/:id/pins") view=pages::trainer::pins::PinsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops") view=pages::ops::overview::OpsOverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/trainers") view=pages::ops::trainers::TrainersPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/audit") view=pages::ops::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/accounts") view=pages::ops::accounts::AccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
             </Routes>

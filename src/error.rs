@@ -94,6 +94,17 @@ impl From<PasswordError> for Problem {
     }
 }
 
+impl From<crate::domain::pin::PinError> for Problem {
+    fn from(err: crate::domain::pin::PinError) -> Self {
+        use crate::domain::pin::PinError;
+        match err {
+            PinError::Missing => Problem::PinMissing,
+            PinError::Shape => Problem::PinShape,
+            PinError::Guessable => Problem::PinGuessable,
+        }
+    }
+}
+
 impl From<NameError> for AppError {
     fn from(err: NameError) -> Self {
         AppError::invalid(Field::Name, err.into())

@@ -1,10 +1,11 @@
 //! Server side (ssr only): the command line, infrastructure (configuration, embedded PostgreSQL,
-//! router, request identification, security), all SQL (`db/`) and the demo world (`demo/`).
+//! router, request identification, security, file downloads), all SQL (`db/`) and the demo world (`demo/`).
 
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod embedded_pg;
+pub mod exports;
 pub mod mail;
 pub mod plain_errors;
 pub mod request;

@@ -75,7 +75,7 @@ test('the demo learner signs in by keyboard', async ({ page, consoleErrors }) =>
 test('a trainer signs in and opens one cohort\'s grading queue by keyboard', async ({ page, consoleErrors }) => {
   await signInByKeyboard(page, TRAINER);
   await expect(page).toHaveURL(/\/train$/);
-  await tabTo(page, '#cohorts a.cell-link');
+  await tabTo(page, '#cohorts a.cell-link[href^="/train?cohort="]');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/train\?cohort=\d+#waiting$/);
   await expect(page.locator('#queue-filter')).toBeVisible();

@@ -1,4 +1,4 @@
-//! Accounts: signing in and out, signing up and confirming the address, password reset, the
+//! Accounts: signing in and out, signing up and confirming the address, password reset and change, the
 //! language choice, and one-shot form flashes.
 //!
 //! The form endpoints are plain HTML form posts that always answer with a redirect: on success to
@@ -7,6 +7,8 @@
 
 pub mod devices;
 pub mod language;
+pub mod password;
+pub mod pin;
 pub mod recovery;
 pub mod session;
 pub mod signup;

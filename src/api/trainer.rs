@@ -1,3 +1,4 @@
 //! The trainer's server functions.
 
 pub mod console;
+pub mod pins;

@@ -1,4 +1,4 @@
-//! Password hashing with argon2id (OWASP parameters), off the async threads.
+//! Password and PIN hashing with argon2id (OWASP parameters), off the async threads.
 
 use crate::domain::account::Password;
 use crate::error::AppError;
@@ -12,7 +12,15 @@ fn hasher() -> Argon2<'static> {
 }
 
 pub async fn hash(password: &Password) -> Result<String, AppError> {
-    let secret = password.expose().to_owned();
+    hash_secret(password.expose().to_owned()).await
+}
+
+/// PINs are hashed like passwords: a copy of the database must not hand them out.
+pub async fn hash_pin(pin: &crate::domain::pin::Pin) -> Result<String, AppError> {
+    hash_secret(pin.expose().to_owned()).await
+}
+
+async fn hash_secret(secret: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string())

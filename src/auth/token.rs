@@ -1,5 +1,5 @@
 //! Single-use tokens for e-mailed links: 32 random bytes, sent as URL-safe base64, stored only as
-//! their SHA-256, so a copy of the database opens no account.
+//! their SHA-256, so a copy of the database opens no account; and cohort sign-in codes.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -24,6 +24,14 @@ pub fn digest(token: &str) -> Vec<u8> {
 /// A random key for a signed-in session's row (see `server/db/sessions.rs`).
 pub fn session_key() -> String {
     issue().0
+}
+
+/// A new cohort sign-in code, each character drawn uniformly from the code alphabet.
+pub fn cohort_code() -> crate::domain::pin::CohortCode {
+    use crate::domain::pin::{CODE_ALPHABET, CODE_LEN, CohortCode};
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    CohortCode::from_indexes(std::array::from_fn::<u8, CODE_LEN, _>(|_| rng.gen_range(0..CODE_ALPHABET.len() as u8)))
 }
 
 #[cfg(test)]

@@ -20,6 +20,12 @@ vocabulary! {
         VerifyAccount,
         /// Requests to send the confirmation link again, from one client address.
         VerifyAddress,
+        /// PIN tries for one learner in one cohort (the lock after a few wrong ones is separate).
+        PinLearner,
+        /// PIN tries through one cohort's code, whoever they are for.
+        PinCohort,
+        /// PIN tries and cohort-code look-ups from one client address.
+        PinAddress,
     }
 }
 
@@ -45,6 +51,12 @@ impl ThrottleScope {
             // is plenty for a person and useless for flooding one.
             ThrottleScope::ResetAccount | ThrottleScope::VerifyAccount => Limit { max: 3, window_secs: 60 * 60 },
             ThrottleScope::ResetAddress | ThrottleScope::VerifyAddress => Limit { max: 20, window_secs: 60 * 60 },
+            // The lock after five wrong PINs in a row is the real guard; this stops a burst of
+            // parallel guesses from all being checked before the lock is written.
+            ThrottleScope::PinLearner => Limit { max: 5, window_secs: 15 * 60 },
+            // A class signing in one after another on the centre's shared phone fits easily;
+            // successful sign-ins are refunded, so only mistakes use these up.
+            ThrottleScope::PinCohort | ThrottleScope::PinAddress => Limit { max: 60, window_secs: 15 * 60 },
         }
     }
 }

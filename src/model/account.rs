@@ -31,6 +31,61 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// The picture a learner taps to find themselves on a shared phone (drawn as an emoji, named
+    /// in words for screen readers).
+    pub enum PinPicture {
+        Sun,
+        Moon,
+        Star,
+        Tree,
+        Flower,
+        Fish,
+        Goat,
+        Cow,
+        Chicken,
+        House,
+        Bicycle,
+        Drum,
+    }
+}
+
+impl PinPicture {
+    /// The emoji drawn for the picture: no image to download, and every phone has a font for it.
+    pub fn emoji(self) -> &'static str {
+        match self {
+            PinPicture::Sun => "☀️",
+            PinPicture::Moon => "🌙",
+            PinPicture::Star => "⭐",
+            PinPicture::Tree => "🌳",
+            PinPicture::Flower => "🌻",
+            PinPicture::Fish => "🐟",
+            PinPicture::Goat => "🐐",
+            PinPicture::Cow => "🐄",
+            PinPicture::Chicken => "🐔",
+            PinPicture::House => "🏠",
+            PinPicture::Bicycle => "🚲",
+            PinPicture::Drum => "🥁",
+        }
+    }
+}
+
+/// A cohort's PIN sign-in page: who can sign in through its code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PinCohort {
+    pub cohort_name: String,
+    /// The code as stored (and in the page's own link).
+    pub code: String,
+    pub learners: Vec<PinLearner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PinLearner {
+    pub learner_id: i64,
+    pub name: String,
+    pub picture: PinPicture,
+}
+
 /// One signed-in session of the viewer's account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionInfo {

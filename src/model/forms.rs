@@ -16,6 +16,12 @@ vocabulary! {
         VerifyResend,
         Account,
         OpsAccounts,
+        /// `/pin`: typing a cohort's sign-in code.
+        PinCode,
+        /// `/pin/{code}`: picking oneself and typing the PIN.
+        PinSignIn,
+        /// The trainer's PIN page for a cohort.
+        Pins,
     }
 }
 
@@ -25,6 +31,14 @@ vocabulary! {
         Name,
         Email,
         Password,
+        /// The password asked again before it is changed.
+        CurrentPassword,
+        /// A cohort's sign-in code.
+        Code,
+        /// Which learner (by id) a PIN form is about.
+        Learner,
+        Pin,
+        Picture,
         Whole,
     }
 }
@@ -59,6 +73,25 @@ pub enum Problem {
     CannotDisableSelf,
     /// The account a form was about is gone.
     NoSuchAccount,
+    /// Changing a password: the one typed as the current password is not it.
+    WrongCurrentPassword,
+    CodeMissing,
+    /// Not a sign-in code of any cohort (mistyped, or replaced by a newer one).
+    CodeUnknown,
+    /// No learner (or one without a PIN here) was picked on the PIN page.
+    PickYourself,
+    PinMissing,
+    /// Not 4 to 6 digits.
+    PinShape,
+    /// All one digit or a straight run: refused when a trainer sets it.
+    PinGuessable,
+    WrongPin {
+        tries_left: i16,
+    },
+    /// Too many wrong PINs in a row: the trainer must set a new one.
+    PinLocked,
+    /// The learner a trainer's form named is not in the cohort.
+    NotInCohort,
 }
 
 /// Good news for the page a post returns to.
@@ -91,6 +124,19 @@ pub enum Notice {
     AccountEnabled {
         email: String,
     },
+    /// The password was changed; this many other sessions were signed out.
+    PasswordChanged {
+        count: u64,
+    },
+    /// A trainer set a learner's PIN (and unlocked it).
+    PinSet {
+        name: String,
+    },
+    PinRemoved {
+        name: String,
+    },
+    /// A cohort got a new sign-in code; the old one stopped working.
+    CodeCreated,
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.
@@ -142,9 +188,13 @@ impl FormFlash {
 
     /// The field a returning form puts the cursor in: the first one with a problem, so a screen
     /// reader starts by reading that field and its error. A problem with the whole form (a wrong
-    /// password) starts again at the e-mail.
+    /// password) starts again at the e-mail, or at the PIN on the PIN page.
     pub fn focus(&self) -> Option<Field> {
-        self.errors.first().map(|(field, _)| if *field == Field::Whole { Field::Email } else { *field })
+        self.errors.first().map(|(field, _)| match (field, self.form) {
+            (Field::Whole, Form::PinSignIn) => Field::Pin,
+            (Field::Whole, _) => Field::Email,
+            (field, _) => *field,
+        })
     }
 
     pub fn has_errors(&self) -> bool {

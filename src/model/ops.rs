@@ -43,6 +43,7 @@ vocabulary! {
     /// What an audit log entry records.
     pub enum AuditAction {
         SignIn,
+        SignOut,
         SignInFailed,
         SignUp,
         CreateAccount,
@@ -53,6 +54,11 @@ vocabulary! {
         SessionsEnded,
         AccountDisabled,
         AccountEnabled,
+        PasswordChanged,
+        PinSignInFailed,
+        PinSet,
+        PinRemoved,
+        SignInCodeCreated,
     }
 }
 
@@ -94,4 +100,45 @@ pub struct TrainerLoad {
     pub learners: i64,
     /// Submissions waiting for this trainer's grading.
     pub pending: i64,
+}
+
+/// The audit log's filters as they arrive in the page's address (all text, all optional), so a
+/// filtered view can be bookmarked and the CSV export takes the very same query.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    /// The acting account's e-mail.
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub target_kind: Option<String>,
+    pub target_id: Option<String>,
+    /// First and last day (UTC) to show, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Keyset cursor: show entries older than this id.
+    pub before: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// None: the system, or a visitor not signed in.
+    pub actor: Option<String>,
+    /// The action's name (the log may hold names this build no longer has).
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: Option<i64>,
+    /// The entry's detail as JSON text.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub viewer_name: String,
+    pub query: AuditQuery,
+    pub entries: Vec<AuditEntry>,
+    /// The cursor of the next (older) page, when there is one.
+    pub older: Option<i64>,
+    /// Some filters could not be read and were left out.
+    pub unreadable: bool,
 }

@@ -103,3 +103,34 @@ pub struct TrainerConsole {
     /// Oldest first, at most a page of them.
     pub pending: Vec<PendingSubmission>,
 }
+
+vocabulary! {
+    /// Where a learner's PIN sign-in stands in one cohort.
+    pub enum PinState {
+        NotSet,
+        Active,
+        /// Too many wrong PINs in a row; works again once the trainer sets a new one.
+        Locked,
+    }
+}
+
+/// A cohort's PIN sign-in as its trainer manages it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PinRoster {
+    pub viewer_name: String,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    /// The sign-in code as shown (`KXM4-TP9Q`) and as in the link; none until the trainer makes one.
+    pub code: Option<(String, String)>,
+    pub members: Vec<PinMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PinMember {
+    pub learner_id: i64,
+    pub name: String,
+    pub email: String,
+    pub picture: Option<crate::model::account::PinPicture>,
+    pub state: PinState,
+    pub set_on: Option<chrono::NaiveDate>,
+}

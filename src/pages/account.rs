@@ -1,13 +1,15 @@
 //! `/account`: who is signed in, and where ("signed in on"), with a way to sign out any other
-//! device or all of them.
+//! device or all of them, and a form to change the password.
 
 use crate::api::account::devices::{EndOtherSessions, EndSession, my_account};
+use crate::api::account::password::ChangePassword;
 use crate::api::account::session::take_form_flash;
+use crate::domain::account::PASSWORD_MIN_CHARS;
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::model::account::{AccountOverview, SessionInfo};
-use crate::model::forms::{Form, FormFlash};
-use crate::ui::components::form::FormMessage;
+use crate::model::forms::{Field, Form, FormFlash};
+use crate::ui::components::form::{FormMessage, Password, PasswordScript};
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::data_page;
 use crate::ui::components::table::TableFrame;
@@ -58,6 +60,18 @@ fn Account(account: AccountOverview, flash: FormFlash) -> impl IntoView {
                     </table>
                 </TableFrame>
                 {end_all}
+            </section>
+            <section class="panel narrow" aria-labelledby="password-heading">
+                <h2 id="password-heading">{td_string!(l, account.password_heading)}</h2>
+                <p>{td_string!(l, account.password_note)}</p>
+                <form method="post" action=ChangePassword::PATH novalidate=true>
+                    <Password field=Field::CurrentPassword label=td_string!(l, account.current_password).to_string()
+                        autocomplete="current-password" flash=flash.clone()/>
+                    <Password label=td_string!(l, account.new_password).to_string() autocomplete="new-password" flash
+                        hint=Some(td_string!(l, signup.password_hint, min = PASSWORD_MIN_CHARS).to_string())/>
+                    <button type="submit" class="button">{td_string!(l, account.password_save)}</button>
+                </form>
+                <PasswordScript/>
             </section>
         </AppLayout>
     }

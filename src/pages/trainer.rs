@@ -1,3 +1,4 @@
 //! The trainer area.
 
 pub mod console;
+pub mod pins;

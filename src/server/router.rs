@@ -60,6 +60,7 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .route("/ops/audit.csv", get(crate::server::exports::audit_csv))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn(plain_errors::for_people))

@@ -6,9 +6,10 @@ use crate::auth::Role;
 use crate::domain::language::Language;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::account::PinPicture;
 use crate::model::forms::{Notice, Problem};
 use crate::model::learner::{AchievementCode, LessonKind};
-use crate::model::trainer::CohortStatus;
+use crate::model::trainer::{CohortStatus, PinState};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::use_context;
 use leptos_i18n::reexports::icu::calendar::{Date, Iso};
@@ -81,6 +82,18 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::LinkInvalid => td_string!(l, problem.link_invalid).to_string(),
         Problem::CannotDisableSelf => td_string!(l, problem.cannot_disable_self).to_string(),
         Problem::NoSuchAccount => td_string!(l, problem.no_such_account).to_string(),
+        Problem::WrongCurrentPassword => td_string!(l, problem.wrong_current_password).to_string(),
+        Problem::CodeMissing => td_string!(l, problem.code_missing).to_string(),
+        Problem::CodeUnknown => td_string!(l, problem.code_unknown).to_string(),
+        Problem::PickYourself => td_string!(l, problem.pick_yourself).to_string(),
+        Problem::PinMissing => td_string!(l, problem.pin_missing).to_string(),
+        Problem::PinShape => {
+            td_string!(l, problem.pin_shape, min = crate::domain::pin::PIN_MIN_DIGITS, max = crate::domain::pin::PIN_MAX_DIGITS).to_string()
+        }
+        Problem::PinGuessable => td_string!(l, problem.pin_guessable).to_string(),
+        Problem::WrongPin { tries_left } => td_string!(l, problem.wrong_pin, count = tries_left).to_string(),
+        Problem::PinLocked => td_string!(l, problem.pin_locked).to_string(),
+        Problem::NotInCohort => td_string!(l, problem.not_in_cohort).to_string(),
     }
 }
 
@@ -94,6 +107,10 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::SessionsEnded { count } => td_string!(l, account.sessions_ended, count = *count).to_string(),
         Notice::AccountDisabled { email } => td_string!(l, accounts.disabled_notice, email = email).to_string(),
         Notice::AccountEnabled { email } => td_string!(l, accounts.enabled_notice, email = email).to_string(),
+        Notice::PasswordChanged { count } => td_string!(l, account.password_changed, count = *count).to_string(),
+        Notice::PinSet { name } => td_string!(l, pins.set_notice, name = name).to_string(),
+        Notice::PinRemoved { name } => td_string!(l, pins.removed_notice, name = name).to_string(),
+        Notice::CodeCreated => td_string!(l, pins.code_created).to_string(),
     }
 }
 
@@ -116,6 +133,34 @@ pub fn error(l: Locale, e: &AppError) -> (String, String) {
         AppError::Transport => (td_string!(l, error.transport_title), td_string!(l, error.transport_body)),
     };
     (title.to_string(), body.to_string())
+}
+
+/// A PIN picture's name, for the people who cannot see it.
+pub fn picture(l: Locale, p: PinPicture) -> String {
+    match p {
+        PinPicture::Sun => td_string!(l, picture.sun),
+        PinPicture::Moon => td_string!(l, picture.moon),
+        PinPicture::Star => td_string!(l, picture.star),
+        PinPicture::Tree => td_string!(l, picture.tree),
+        PinPicture::Flower => td_string!(l, picture.flower),
+        PinPicture::Fish => td_string!(l, picture.fish),
+        PinPicture::Goat => td_string!(l, picture.goat),
+        PinPicture::Cow => td_string!(l, picture.cow),
+        PinPicture::Chicken => td_string!(l, picture.chicken),
+        PinPicture::House => td_string!(l, picture.house),
+        PinPicture::Bicycle => td_string!(l, picture.bicycle),
+        PinPicture::Drum => td_string!(l, picture.drum),
+    }
+    .to_string()
+}
+
+pub fn pin_state(l: Locale, s: PinState) -> String {
+    match s {
+        PinState::NotSet => td_string!(l, pins.state_not_set),
+        PinState::Active => td_string!(l, pins.state_active),
+        PinState::Locked => td_string!(l, pins.state_locked),
+    }
+    .to_string()
 }
 
 pub fn area(l: Locale, role: Role) -> String {

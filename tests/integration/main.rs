@@ -1,6 +1,8 @@
 //! Integration tests against a real PostgreSQL (DATABASE_URL; `scripts/test.sh` provides one):
 //! the whole router is served on a local port and driven over HTTP like a browser would.
 
+mod audit;
+mod audit_coverage;
 mod auth_flows;
 mod cli;
 mod common;
@@ -9,6 +11,7 @@ mod devices;
 mod guards;
 mod languages;
 mod ops_figures;
+mod pins;
 mod recovery;
 mod requests;
 mod throttling;

@@ -77,7 +77,14 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::auth::session;
     use crate::model::forms::Notice;
+    use crate::model::ops::AuditAction;
     let sess = session::session().await?;
-    session::end(&sess, &crate::auth::guard::pool()?).await?;
+    let pool = crate::auth::guard::pool()?;
+    if let Some(me) = crate::auth::guard::current_user()? {
+        let mut conn = pool.acquire().await?;
+        let (actor, target) = (Some(me.user_id), Some(me.user_id));
+        crate::server::db::audit::record(&mut conn, actor, AuditAction::SignOut, "app_user", target, serde_json::json!({})).await?;
+    }
+    session::end(&sess, &pool).await?;
     session::back_to(&sess, "/signin", FormFlash::new(Form::SignIn).with_notice(Notice::SignedOut)).await
 }

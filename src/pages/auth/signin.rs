@@ -33,6 +33,7 @@ fn SignInForm(flash: FormFlash) -> impl IntoView {
                 </form>
                 <p>{td_string!(l, signin.forgot)}" "<a href="/reset">{td_string!(l, signin.choose_new)}</a></p>
                 <p>{td_string!(l, signin.no_link)}" "<a href="/verify/resend">{td_string!(l, signin.resend)}</a></p>
+                <p>{td_string!(l, signin.pin_instead)}" "<a href="/pin">{td_string!(l, signin.pin_link)}</a></p>
                 <p>{td_string!(l, signin.new_here)}" "<a href="/signup">{td_string!(l, signin.create_account)}</a></p>
             </section>
             <PasswordScript/>

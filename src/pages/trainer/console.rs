@@ -104,7 +104,10 @@ fn CohortRow(k: CohortSummary) -> impl IntoView {
     let queue_label = td!(l, train.queue_of, cohort = move || view! { <span translate="no">{name.clone()}</span> });
     view! {
         <tr>
-            <th scope="row" translate="no">{k.name}</th>
+            <th scope="row">
+                <span translate="no">{k.name}</span><br/>
+                <a class="cell-link" href=format!("/train/cohorts/{}/pins", k.cohort_id)>{td_string!(l, pins.manage)}</a>
+            </th>
             <td translate="no">{k.client_name}</td>
             <td lang=CONTENT_LANGUAGE.code()>{k.path_title}</td>
             <td>{text::cohort_status(l, k.status)}</td>

@@ -48,15 +48,18 @@ pub fn TextField(
 /// plain password input and no dead button shows. The page adds `<PasswordScript/>` once.
 #[component]
 pub fn Password(
+    /// Which password this is (a change form has the current one and the new one).
+    #[prop(default = Field::Password)]
+    field: Field,
     label: String,
     autocomplete: &'static str,
     flash: FormFlash,
     #[prop(default = None)] hint: Option<String>,
 ) -> impl IntoView {
     let l = use_locale();
-    let error = flash.error(Field::Password).map(|p| text::problem(l, p));
-    let name = Field::Password.as_str();
-    let autofocus = flash.focus() == Some(Field::Password);
+    let error = flash.error(field).map(|p| text::problem(l, p));
+    let name = field.as_str();
+    let autofocus = flash.focus() == Some(field);
     let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(name, error.is_some(), hint.is_some());
     let show = td_string!(l, password.show).to_string();
     let label_now = show.clone();

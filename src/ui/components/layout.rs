@@ -27,6 +27,7 @@ pub fn AppLayout(
             view! {
                 <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
                 <a href="/ops/accounts">{td_string!(l, layout.accounts)}</a>
+                <a href="/ops/audit">{td_string!(l, layout.audit)}</a>
             }
         });
         view! {

@@ -1,0 +1,137 @@
+//! Every server function that changes data leaves an audit entry. Each registered function is
+//! either listed here as reading only (or as a deliberate exception, with the reason), or is
+//! called below as someone allowed to, and must add an entry with the expected action.
+
+use crate::common::*;
+use ruralrise::auth::token;
+use sqlx::PgPool;
+use std::collections::BTreeSet;
+
+/// Functions that change nothing an audit would record.
+const READS: &[&str] = &[
+    "/api/account/me",
+    "/api/account/flash",
+    "/api/account/link_works",
+    "/api/account/overview",
+    "/api/account/pin_code",
+    "/api/account/pin_cohort",
+    "/api/learner/dashboard",
+    "/api/trainer/console",
+    "/api/trainer/pins",
+    "/api/ops/overview",
+    "/api/ops/trainers",
+    "/api/ops/find_account",
+    "/api/ops/audit",
+];
+
+/// Functions that write, but on purpose without an entry of their own.
+const NOT_AUDITED: &[(&str, &str)] = &[
+    // Both answer the same whether or not the address has an account, and only store a link
+    // token (in the background, for an existing account); the link's use is audited.
+    ("/api/account/request_reset", "stores a link token; using it is audited as password_reset"),
+    ("/api/account/resend_verification", "stores a link token; using it is audited as email_verified"),
+];
+
+async fn last_action(pool: &PgPool) -> (i64, String) {
+    sqlx::query_as("select audit_log_id, action from audit_log order by audit_log_id desc limit 1").fetch_one(pool).await.unwrap()
+}
+
+async fn user_id(pool: &PgPool, email: &str) -> i64 {
+    sqlx::query_scalar("select user_id from app_user where email = $1").bind(email).fetch_one(pool).await.unwrap()
+}
+
+/// A link token for `email`, inserted as the mail would have carried it.
+async fn link(pool: &PgPool, email: &str, purpose: &str) -> String {
+    let (t, hash) = token::issue();
+    sqlx::query("insert into account_token (token_hash, user_id, purpose, expires_at) values ($1, $2, $3::token_purpose, now() + interval '1 hour')")
+        .bind(hash)
+        .bind(user_id(pool, email).await)
+        .bind(purpose)
+        .execute(pool)
+        .await
+        .unwrap();
+    t
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
+    let app = spawn(pool).await;
+    let pool = app.pool.clone();
+    let mut called: BTreeSet<&str> = BTreeSet::new();
+    // Calls `path` with `fields` in `b` and expects a new entry with `action`.
+    macro_rules! audited {
+        ($b:expr, $path:expr, $fields:expr, $action:expr) => {{
+            let (before, _) = last_action(&pool).await;
+            let r = $b.post_form($path, $fields).await;
+            assert!(r.status.is_redirection() || r.status.is_success(), "{}: {} {}", $path, r.status, r.body);
+            let (after, action) = last_action(&pool).await;
+            assert!(after > before && action == $action, "{} should write '{}', last entry is '{}'", $path, $action, action);
+            called.insert($path);
+        }};
+    }
+
+    let mut visitor = Browser::new(&app);
+    audited!(
+        visitor,
+        "/api/account/sign_up",
+        &[("name", "Neema Otieno"), ("email", "neema@example.org"), ("password", "a long new password")],
+        "sign_up"
+    );
+    let verify = link(&pool, "neema@example.org", "verify_email").await;
+    audited!(visitor, "/api/account/verify_email", &[("token", verify.as_str())], "email_verified");
+    let mut learner = Browser::new(&app);
+    audited!(learner, "/api/account/sign_in", &[("email", LEARNER), ("password", PASSWORD)], "sign_in");
+    audited!(learner, "/api/account/set_language", &[("language", "sw"), ("return_to", "/learn")], "set_language");
+    let mut other = signed_in(&app, LEARNER).await;
+    audited!(learner, "/api/account/end_other_sessions", &[], "sessions_ended");
+    audited!(learner, "/api/account/end_session", &[("key", "not-one-of-mine")], "sessions_ended");
+    audited!(
+        learner,
+        "/api/account/change_password",
+        &[("current_password", PASSWORD), ("password", "another long password")],
+        "password_changed"
+    );
+    let reset = link(&pool, LEARNER, "reset_password").await;
+    audited!(other, "/api/account/reset_password", &[("token", reset.as_str()), ("password", "a third long password")], "password_reset");
+    // The reset signed every other session out; the browser that used the link is signed in.
+    audited!(other, "/api/account/sign_out", &[], "sign_out");
+
+    let mut trainer = signed_in(&app, TRAINER).await;
+    let (cohort, member): (i64, i64) = sqlx::query_as(
+        "select c.cohort_id, cm.learner_id from cohort c join app_user t on t.user_id = c.trainer_id join cohort_member cm using (cohort_id)
+          where t.email = $1 order by 1, 2 limit 1",
+    )
+    .bind(TRAINER)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (cohort_s, member_s) = (cohort.to_string(), member.to_string());
+    audited!(trainer, "/api/trainer/new_sign_in_code", &[("cohort", cohort_s.as_str())], "sign_in_code_created");
+    audited!(
+        trainer,
+        "/api/trainer/set_pin",
+        &[("cohort", cohort_s.as_str()), ("learner", member_s.as_str()), ("pin", "4829"), ("picture", "cow")],
+        "pin_set"
+    );
+    let code: String =
+        sqlx::query_scalar("select sign_in_code from cohort where cohort_id = $1").bind(cohort).fetch_one(&pool).await.unwrap();
+    let mut phone = Browser::new(&app);
+    audited!(phone, "/api/account/pin_sign_in", &[("code", code.as_str()), ("learner", member_s.as_str()), ("pin", "4829")], "sign_in");
+    audited!(trainer, "/api/trainer/remove_pin", &[("cohort", cohort_s.as_str()), ("learner", member_s.as_str())], "pin_removed");
+
+    let mut ops = signed_in(&app, OPS).await;
+    audited!(
+        ops,
+        "/api/ops/create_trainer",
+        &[("name", "Baraka Mwangi"), ("email", "baraka@example.org"), ("password", "a long new password")],
+        "create_account"
+    );
+    let target = user_id(&pool, "baraka@example.org").await.to_string();
+    audited!(ops, "/api/ops/set_account_status", &[("user_id", target.as_str()), ("enabled", "false")], "account_disabled");
+
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
+    let classified: BTreeSet<&str> =
+        READS.iter().copied().chain(NOT_AUDITED.iter().map(|(p, _)| *p)).chain(called.iter().copied()).collect();
+    let unclassified: Vec<_> = registered.difference(&classified).collect();
+    assert!(unclassified.is_empty(), "server functions neither listed as reading nor shown to write an audit entry: {unclassified:?}");
+}
