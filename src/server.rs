@@ -7,6 +7,7 @@ pub mod demo;
 pub mod embedded_pg;
 pub mod exports;
 pub mod mail;
+pub mod personal_data;
 pub mod plain_errors;
 pub mod request;
 pub mod router;

@@ -8,6 +8,7 @@
 pub mod devices;
 pub mod language;
 pub mod password;
+pub mod personal;
 pub mod pin;
 pub mod recovery;
 pub mod session;

@@ -100,3 +100,33 @@ fn with_problems(flash: FormFlash, errors: AccountErrors) -> FormFlash {
         None => f,
     })
 }
+
+/// How a request to anonymise an account ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anonymised {
+    Done,
+    /// Only learner accounts are erased this way; staff records answer for grades and decisions.
+    NotALearner,
+    NoSuchAccount,
+}
+
+/// Erases the person from learner account `user_id` on their request, in one transaction with its
+/// audit record (which holds counts, never a personal value). `actor` is the learner themselves or
+/// the operations user acting for them. Irreversible: the old e-mail and name are not kept anywhere.
+pub async fn anonymise(pool: &sqlx::PgPool, actor: i64, user_id: i64) -> Result<Anonymised, AppError> {
+    // The slow hash is made before the row is locked.
+    let unusable = password::unusable().await?;
+    let mut tx = pool.begin().await?;
+    match db::personal::subject(&mut tx, user_id).await? {
+        None => return Ok(Anonymised::NoSuchAccount),
+        Some(s) if s.anonymised => return Ok(Anonymised::NoSuchAccount),
+        Some(s) if s.role != Role::Learner => return Ok(Anonymised::NotALearner),
+        Some(_) => {}
+    }
+    let erased = db::personal::anonymise(&mut tx, user_id, &unusable).await?;
+    let by = if actor == user_id { "self" } else { "operations" };
+    let detail = serde_json::json!({ "by": by, "erased": erased });
+    db::audit::record(&mut tx, Some(actor), AuditAction::AccountAnonymised, "app_user", Some(user_id), detail).await?;
+    tx.commit().await?;
+    Ok(Anonymised::Done)
+}

@@ -74,3 +74,9 @@ pub fn random_password() -> String {
     let mut rng = rand::rngs::OsRng;
     (0..20).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
 }
+
+/// A hash no one knows the secret of: what an anonymised account keeps instead of its password,
+/// so the column stays a valid hash and no credential ever matches it.
+pub async fn unusable() -> Result<String, AppError> {
+    hash_secret(crate::auth::token::session_key()).await
+}

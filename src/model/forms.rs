@@ -39,6 +39,8 @@ vocabulary! {
         Learner,
         Pin,
         Picture,
+        /// The box ticked to confirm something that cannot be undone.
+        Confirm,
         Whole,
     }
 }
@@ -92,6 +94,10 @@ pub enum Problem {
     PinLocked,
     /// The learner a trainer's form named is not in the cohort.
     NotInCohort,
+    /// Deleting an account: the confirmation box was not ticked.
+    ConfirmDeletion,
+    /// Only learner accounts are deleted by anonymisation.
+    OnlyLearnersErased,
 }
 
 /// Good news for the page a post returns to.
@@ -137,6 +143,10 @@ pub enum Notice {
     },
     /// A cohort got a new sign-in code; the old one stopped working.
     CodeCreated,
+    /// The learner's own account was deleted (anonymised) and they are signed out.
+    AccountDeleted,
+    /// Operations anonymised an account on the learner's request.
+    AccountAnonymised,
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.

@@ -59,6 +59,8 @@ vocabulary! {
         PinSet,
         PinRemoved,
         SignInCodeCreated,
+        DataExported,
+        AccountAnonymised,
     }
 }
 

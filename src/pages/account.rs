@@ -1,15 +1,18 @@
 //! `/account`: who is signed in, and where ("signed in on"), with a way to sign out any other
-//! device or all of them, and a form to change the password.
+//! device or all of them, a form to change the password, the download of all one's data and, for
+//! learners, deleting the account.
 
 use crate::api::account::devices::{EndOtherSessions, EndSession, my_account};
 use crate::api::account::password::ChangePassword;
+use crate::api::account::personal::DeleteAccount;
 use crate::api::account::session::take_form_flash;
+use crate::auth::Role;
 use crate::domain::account::PASSWORD_MIN_CHARS;
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::model::account::{AccountOverview, SessionInfo};
 use crate::model::forms::{Field, Form, FormFlash};
-use crate::ui::components::form::{FormMessage, Password, PasswordScript};
+use crate::ui::components::form::{ConfirmBox, FormMessage, Password, PasswordScript};
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::data_page;
 use crate::ui::components::table::TableFrame;
@@ -36,6 +39,16 @@ fn Account(account: AccountOverview, flash: FormFlash) -> impl IntoView {
         view! {
             <form method="post" action=EndOtherSessions::PATH>
                 <button type="submit" class="button secondary">{td_string!(l, account.end_others)}</button>
+            </form>
+        }
+    });
+    let delete = (account.role == Role::Learner).then(|| {
+        view! {
+            <h3 id="delete-heading">{td_string!(l, personal.delete_heading)}</h3>
+            <p>{td_string!(l, personal.delete_note)}</p>
+            <form method="post" action=DeleteAccount::PATH novalidate=true>
+                <ConfirmBox label=td_string!(l, personal.delete_confirm).to_string() flash=flash.clone()/>
+                <button type="submit" class="button danger">{td_string!(l, personal.delete)}</button>
             </form>
         }
     });
@@ -72,6 +85,14 @@ fn Account(account: AccountOverview, flash: FormFlash) -> impl IntoView {
                     <button type="submit" class="button">{td_string!(l, account.password_save)}</button>
                 </form>
                 <PasswordScript/>
+            </section>
+            <section class="panel narrow" aria-labelledby="data-heading">
+                <h2 id="data-heading">{td_string!(l, personal.heading)}</h2>
+                <p>{td_string!(l, personal.download_note)}</p>
+                <form method="post" action="/account/data.zip">
+                    <button type="submit" class="button secondary">{td_string!(l, personal.download)}</button>
+                </form>
+                {delete}
             </section>
         </AppLayout>
     }

@@ -15,6 +15,7 @@ pub mod cohorts;
 pub mod demo;
 pub mod enums;
 pub mod lessons;
+pub mod personal;
 pub mod pins;
 pub mod progress;
 pub mod risk;

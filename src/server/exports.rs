@@ -1,5 +1,6 @@
 //! Downloads that are files rather than pages: the audit log as CSV, for operations only, with the
-//! same filters as `/ops/audit`. A GET that reads and never writes.
+//! same filters as `/ops/audit` (a GET that reads and never writes); and a person's data as a .zip,
+//! for themselves or for operations acting on their request (a POST, because it is audited).
 
 use crate::auth::Role;
 use crate::domain::audit::{AUDIT_EXPORT_MAX, AuditFilter, csv_safe};
@@ -8,7 +9,7 @@ use crate::server::db;
 use crate::server::request::Caller;
 use crate::server::state::AppState;
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -58,4 +59,61 @@ fn to_csv(entries: &[crate::model::ops::AuditEntry]) -> Result<Vec<u8>, csv::Err
         ])?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `POST /account/data.zip`: the signed-in user's own data. POST because the export is recorded in
+/// the audit log; a cross-site page cannot trigger it (same-origin writes only).
+pub async fn my_data(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> Response {
+    match caller.0 {
+        Ok(Some(me)) => personal_data(&state, me.user_id, me.user_id).await,
+        Ok(None) => StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// `POST /ops/accounts/{id}/data.zip`: operations downloads a learner's data on their request.
+pub async fn data_of(State(state): State<AppState>, Extension(caller): Extension<Caller>, Path(user_id): Path<i64>) -> Response {
+    match caller.0 {
+        Ok(Some(me)) if me.role == Role::Operations => personal_data(&state, me.user_id, user_id).await,
+        Ok(Some(_)) => StatusCode::FORBIDDEN.into_response(),
+        Ok(None) => StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+async fn personal_data(state: &AppState, actor: i64, user_id: i64) -> Response {
+    let data = match db::personal::collect(&state.pool, user_id).await {
+        Ok(Some(data)) => data,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "personal data export");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let now = chrono::Utc::now();
+    let bytes = match crate::server::personal_data::archive(&data, now) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            tracing::error!(error = %err, "personal data archive");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let by = if actor == user_id { "self" } else { "operations" };
+    let detail = serde_json::json!({ "by": by, "bytes": bytes.len() });
+    let recorded = async {
+        let mut conn = state.pool.acquire().await?;
+        db::audit::record(&mut conn, Some(actor), AuditAction::DataExported, "app_user", Some(user_id), detail).await
+    };
+    // No record, no download: who took a copy of someone's data must always be known.
+    if let Err(err) = recorded.await {
+        tracing::error!(error = %err, "recording a personal data export");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    let name = format!("attachment; filename=\"ruralrise-data-{user_id}-{}.zip\"", now.format("%Y%m%d"));
+    let headers = [
+        (header::CONTENT_TYPE, "application/zip".to_owned()),
+        (header::CONTENT_DISPOSITION, name),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    (headers, bytes).into_response()
 }

@@ -7,10 +7,11 @@ use crate::server::state::AppState;
 use crate::server::{db, plain_errors, request, security};
 use axum::Router;
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::path::{Path, PathBuf};
@@ -54,13 +55,13 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
         }
     };
     let routes = generate_route_list(App);
+    let files = file_routes().into_iter().fold(Router::new(), |r, (path, _, route)| r.route(path, route));
     // Pages and server functions learn who is calling and in which language, once per request.
-    let app = Router::new()
+    let app = files
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .route("/ops/audit.csv", get(crate::server::exports::audit_csv))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn(plain_errors::for_people))
@@ -81,6 +82,17 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
         .layer(CompressionLayer::new())
         .with_state(state);
     Ok(router)
+}
+
+/// Routes that answer with a file instead of a page, with their method. The authorisation matrix
+/// (tests/integration/access_matrix.rs) reads this list, so a new one cannot go untested.
+pub fn file_routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
+    use crate::server::exports;
+    vec![
+        ("/ops/audit.csv", Method::GET, get(exports::audit_csv)),
+        ("/account/data.zip", Method::POST, post(exports::my_data)),
+        ("/ops/accounts/{id}/data.zip", Method::POST, post(exports::data_of)),
+    ]
 }
 
 fn static_dir(dir: &Path) -> ServeDir {

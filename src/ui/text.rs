@@ -94,6 +94,8 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::WrongPin { tries_left } => td_string!(l, problem.wrong_pin, count = tries_left).to_string(),
         Problem::PinLocked => td_string!(l, problem.pin_locked).to_string(),
         Problem::NotInCohort => td_string!(l, problem.not_in_cohort).to_string(),
+        Problem::ConfirmDeletion => td_string!(l, problem.confirm_deletion).to_string(),
+        Problem::OnlyLearnersErased => td_string!(l, problem.only_learners_erased).to_string(),
     }
 }
 
@@ -111,6 +113,8 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::PinSet { name } => td_string!(l, pins.set_notice, name = name).to_string(),
         Notice::PinRemoved { name } => td_string!(l, pins.removed_notice, name = name).to_string(),
         Notice::CodeCreated => td_string!(l, pins.code_created).to_string(),
+        Notice::AccountDeleted => td_string!(l, personal.deleted_notice).to_string(),
+        Notice::AccountAnonymised => td_string!(l, personal.anonymised_notice).to_string(),
     }
 }
 

@@ -128,6 +128,10 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
     );
     let target = user_id(&pool, "baraka@example.org").await.to_string();
     audited!(ops, "/api/ops/set_account_status", &[("user_id", target.as_str()), ("enabled", "false")], "account_disabled");
+    let learner_id = user_id(&pool, LEARNER).await.to_string();
+    audited!(ops, "/api/ops/anonymise_account", &[("user_id", learner_id.as_str()), ("confirm", "yes")], "account_anonymised");
+    let mut leaving = signed_in(&app, "learner000002@ruralrise.test").await;
+    audited!(leaving, "/api/account/delete_account", &[("confirm", "yes")], "account_anonymised");
 
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
     let classified: BTreeSet<&str> =

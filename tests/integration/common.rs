@@ -196,6 +196,20 @@ impl Browser {
         self.finish(res).await
     }
 
+    /// A same-origin form post whose answer is a file: status, headers and the raw bytes.
+    pub async fn download(&mut self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .headers(self.headers())
+            .header("origin", &self.base)
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        (res.status(), res.headers().clone(), res.bytes().await.unwrap().to_vec())
+    }
+
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Reply {
         self.post_form("/api/account/sign_in", &[("email", email), ("password", password)]).await
     }

@@ -11,6 +11,7 @@ mod devices;
 mod guards;
 mod languages;
 mod ops_figures;
+mod personal_data;
 mod pins;
 mod recovery;
 mod requests;

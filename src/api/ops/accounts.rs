@@ -55,3 +55,34 @@ pub async fn set_account_status(user_id: i64, enabled: bool) -> Result<(), AppEr
     let back = format!("/ops/accounts?{}", form_urlencoded::Serializer::new(String::new()).append_pair("email", &email).finish());
     session::back_to(&sess, &back, FormFlash::new(Form::OpsAccounts).with_notice(notice)).await
 }
+
+/// Deletes a learner's account by anonymisation, on the learner's request (which reaches
+/// operations outside the app: a phone call, a letter, a visit).
+#[server(endpoint = "ops/anonymise_account")]
+pub async fn anonymise_account(user_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    use crate::auth::accounts::{Anonymised, anonymise};
+    use crate::auth::{Role, guard, session};
+    use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
+
+    let me = guard::require_role(Role::Operations)?;
+    let sess = session::session().await?;
+    let flash = FormFlash::new(Form::OpsAccounts);
+    if confirm.as_deref() != Some("yes") {
+        // Back to the same account's card, where the box is.
+        let mut conn = guard::pool()?.acquire().await?;
+        let back = match crate::server::db::users::role_and_email(&mut conn, user_id).await {
+            Ok((_, email)) => {
+                format!("/ops/accounts?{}", form_urlencoded::Serializer::new(String::new()).append_pair("email", &email).finish())
+            }
+            Err(_) => "/ops/accounts".to_owned(),
+        };
+        return session::back_to(&sess, &back, flash.with_error(Field::Confirm, Problem::ConfirmDeletion)).await;
+    }
+    let outcome = anonymise(&guard::pool()?, me.user_id, user_id).await?;
+    let flash = match outcome {
+        Anonymised::Done => flash.with_notice(Notice::AccountAnonymised),
+        Anonymised::NotALearner => flash.with_error(Field::Whole, Problem::OnlyLearnersErased),
+        Anonymised::NoSuchAccount => flash.with_error(Field::Whole, Problem::NoSuchAccount),
+    };
+    session::back_to(&sess, "/ops/accounts", flash).await
+}

@@ -180,10 +180,11 @@ pub async fn find_account(pool: &PgPool, email: &str) -> Result<Option<AccountRo
     .await
 }
 
-/// Sets whether the account may sign in; returns its e-mail, or None when there is no such account.
+/// Sets whether the account may sign in; returns its e-mail, or None when there is no such account
+/// (an anonymised account counts as none: it stays disabled for good).
 pub async fn set_status(conn: &mut PgConnection, user_id: i64, status: AccountStatus) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar!(
-        "update app_user set status = $2, updated_at = now() where user_id = $1 returning email",
+        "update app_user set status = $2, updated_at = now() where user_id = $1 and anonymised_at is null returning email",
         user_id,
         status as AccountStatus
     )

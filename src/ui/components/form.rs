@@ -42,6 +42,23 @@ pub fn TextField(
     }
 }
 
+/// A box to tick before something that cannot be undone; the server refuses the post without it,
+/// so the check holds with JavaScript off too.
+#[component]
+pub fn ConfirmBox(label: String, flash: FormFlash) -> impl IntoView {
+    let l = use_locale();
+    let error = flash.error(Field::Confirm).map(|p| text::problem(l, p));
+    let FieldAria { id, error_id, described_by, invalid, .. } = FieldAria::new(Field::Confirm.as_str(), error.is_some(), false);
+    view! {
+        <div class="field check">
+            <input id=id.clone() name=Field::Confirm.as_str() type="checkbox" value="yes" autofocus=error.is_some()
+                aria-invalid=invalid aria-describedby=described_by/>
+            <label for=id>{label}</label>
+            {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
+        </div>
+    }
+}
+
 /// A password input with a show/hide button: typing a long password on a small phone keyboard is
 /// error-prone, and seeing it helps. The button is drawn hidden and `/password.js` (a few hundred
 /// bytes, instead of the islands runtime) reveals and runs it; without JavaScript the field is a
