@@ -123,6 +123,15 @@ pub fn caller() -> Result<Option<CurrentUser>, AppError> {
         })
 }
 
+/// The value of `name` in the page's query string, percent-decoded exactly once. (leptos_router
+/// 0.8's query map decodes a second time, so `%2541` would arrive as `A` instead of `%41`:
+/// leptos-rs/leptos#4731, fixed only on the 0.9 line.)
+pub fn query_param(name: &str) -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    let query = parts.uri.query()?;
+    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

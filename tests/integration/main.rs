@@ -1,6 +1,7 @@
 //! Integration tests against a real PostgreSQL (DATABASE_URL; `scripts/test.sh` provides one):
 //! the whole router is served on a local port and driven over HTTP like a browser would.
 
+mod access_matrix;
 mod audit;
 mod audit_coverage;
 mod auth_flows;

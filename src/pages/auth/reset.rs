@@ -5,13 +5,13 @@ use crate::domain::account::PASSWORD_MIN_CHARS;
 use crate::i18n::td_string;
 use crate::model::account::TokenPurpose;
 use crate::model::forms::{Field, Form, FormFlash, Problem};
+use crate::server::request::query_param;
 use crate::ui::components::form::{FormMessage, Password, PasswordScript, TextField};
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::{data_page, guest_page};
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
@@ -41,7 +41,7 @@ fn ResetRequestForm(flash: FormFlash) -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let token = use_query_map().with_untracked(|q| q.get("token")).unwrap_or_default();
+    let token = query_param("token").unwrap_or_default();
     guest_page(Form::ResetPassword, move |flash| {
         let check = link_works(TokenPurpose::ResetPassword, token.clone());
         data_page(check, move |works| view! { <ResetPasswordForm flash token works/> })

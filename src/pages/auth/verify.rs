@@ -6,17 +6,17 @@ use crate::api::account::verification::{ResendVerification, VerifyEmail};
 use crate::i18n::td_string;
 use crate::model::account::TokenPurpose;
 use crate::model::forms::{Field, Form, FormFlash, Problem};
+use crate::server::request::query_param;
 use crate::ui::components::form::{FormMessage, TextField};
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::{data_page, guest_page};
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
-    let token = use_query_map().with_untracked(|q| q.get("token")).unwrap_or_default();
+    let token = query_param("token").unwrap_or_default();
     let check = link_works(TokenPurpose::VerifyEmail, token.clone());
     data_page(check, move |works| view! { <VerifyForm token works/> })
 }

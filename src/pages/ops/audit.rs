@@ -6,28 +6,29 @@ use crate::api::ops::audit::audit_log;
 use crate::auth::Role;
 use crate::i18n::td_string;
 use crate::model::ops::{AuditAction, AuditEntry, AuditQuery, AuditView};
+use crate::server::request::query_param;
 use crate::ui::components::form::FormMessage;
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::data_page;
 use crate::ui::components::table::TableFrame;
 use crate::ui::text::use_locale;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// Target kinds the log records today, offered in the filter.
 const TARGET_KINDS: [&str; 2] = ["app_user", "cohort"];
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let query = use_query_map().with_untracked(|q| AuditQuery {
-        actor: q.get("actor"),
-        action: q.get("action"),
-        target_kind: q.get("target_kind"),
-        target_id: q.get("target_id"),
-        from: q.get("from"),
-        to: q.get("to"),
-        before: q.get("before"),
-    });
+    let q = query_param;
+    let query = AuditQuery {
+        actor: q("actor"),
+        action: q("action"),
+        target_kind: q("target_kind"),
+        target_id: q("target_id"),
+        from: q("from"),
+        to: q("to"),
+        before: q("before"),
+    };
     data_page(audit_log(query), |view| view! { <Audit view/> })
 }
 

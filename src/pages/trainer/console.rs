@@ -7,16 +7,16 @@ use crate::error::AppError;
 use crate::i18n::{td, td_string};
 use crate::model::CONTENT_LANGUAGE;
 use crate::model::trainer::{CohortSummary, PendingSubmission, TrainerConsole};
+use crate::server::request::query_param;
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::{PageError, data_page};
 use crate::ui::components::table::TableFrame;
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TrainerConsolePage() -> impl IntoView {
-    let cohort = use_query_map().with_untracked(|q| q.get("cohort"));
+    let cohort = query_param("cohort");
     match cohort.map(|c| c.parse::<i64>()) {
         Some(Err(_)) => view! { <PageError error=AppError::NotFound/> }.into_any(),
         Some(Ok(id)) => data_page(get_trainer_console(Some(id)), |c| view! { <Console c/> }).into_any(),

@@ -1,0 +1,295 @@
+//! The authorisation matrix: every registered page, server function and file route, called as
+//! each of six people (a visitor, a learner, another learner, a trainer, another trainer,
+//! operations), with the answer each must get in one table below. The route lists are read from
+//! what the app registers, so a new route without a row fails here. Refusals must carry none of
+//! the data they guard. All mismatches are collected and printed together.
+
+use crate::common::*;
+use reqwest::StatusCode;
+use sqlx::PgPool;
+use std::collections::BTreeSet;
+
+/// What a caller must get.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Want {
+    /// 200.
+    Page,
+    /// A form post's answer: 2xx or a redirect that is not to sign-in.
+    Done,
+    /// A page for visitors only: signed-in people are sent to their home area (or it is shown).
+    PageOrHome,
+    /// Sent to sign in (a page, for a visitor).
+    SignIn,
+    /// 401 (a server function or file, for a visitor).
+    Unauth,
+    /// 403.
+    Forbid,
+}
+use Want::*;
+
+/// The callers, in the order of each row's expectations.
+const CALLERS: [&str; 6] = ["visitor", "learner", "other learner", "trainer", "other trainer", "operations"];
+const OTHER_LEARNER: &str = "learner000002@ruralrise.test";
+const OTHER_TRAINER: &str = "trainer02@ruralrise.test";
+
+/// Method, route as registered, the path to call (placeholders filled per call), the form body,
+/// and what each caller gets. `{cohort}` is the trainer's cohort, `{member}` a learner in it,
+/// `{learner}` the learner's id, `{code}` the cohort's current sign-in code, `{n}` the caller's
+/// number (so one account's attempt counter is not spent by all six).
+type Row = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)], [Want; 6]);
+
+const VISITOR_PAGE: [Want; 6] = [Page, PageOrHome, PageOrHome, PageOrHome, PageOrHome, PageOrHome];
+const ANYONE_FORM: [Want; 6] = [Done, Done, Done, Done, Done, Done];
+const SIGNED_IN_FORM: [Want; 6] = [Unauth, Done, Done, Done, Done, Done];
+const SIGNED_IN_PAGE: [Want; 6] = [SignIn, Page, Page, Page, Page, Page];
+const LEARNER_PAGE: [Want; 6] = [SignIn, Page, Page, Forbid, Forbid, Forbid];
+const LEARNER_FN: [Want; 6] = [Unauth, Done, Done, Forbid, Forbid, Forbid];
+const TRAINER_PAGE: [Want; 6] = [SignIn, Forbid, Forbid, Page, Page, Forbid];
+/// Only the trainer who runs `{cohort}`.
+const COHORT_PAGE: [Want; 6] = [SignIn, Forbid, Forbid, Page, Forbid, Forbid];
+const COHORT_FN: [Want; 6] = [Unauth, Forbid, Forbid, Done, Forbid, Forbid];
+const OPS_PAGE: [Want; 6] = [SignIn, Forbid, Forbid, Forbid, Forbid, Page];
+const OPS_FN: [Want; 6] = [Unauth, Forbid, Forbid, Forbid, Forbid, Done];
+const OPS_FILE: [Want; 6] = [Unauth, Forbid, Forbid, Forbid, Forbid, Page];
+
+const MATRIX: &[Row] = &[
+    // Pages.
+    ("GET", "/", "/", &[], [Page, PageOrHome, PageOrHome, PageOrHome, PageOrHome, PageOrHome]),
+    ("GET", "/signin", "/signin", &[], VISITOR_PAGE),
+    ("GET", "/signup", "/signup", &[], VISITOR_PAGE),
+    ("GET", "/reset", "/reset", &[], VISITOR_PAGE),
+    ("GET", "/reset/new", "/reset/new?token=made-up", &[], VISITOR_PAGE),
+    ("GET", "/verify", "/verify?token=made-up", &[], VISITOR_PAGE),
+    ("GET", "/verify/resend", "/verify/resend", &[], VISITOR_PAGE),
+    ("GET", "/pin", "/pin", &[], VISITOR_PAGE),
+    ("GET", "/pin/{code}", "/pin/{code}", &[], VISITOR_PAGE),
+    ("GET", "/learn", "/learn", &[], LEARNER_PAGE),
+    ("GET", "/train", "/train", &[], TRAINER_PAGE),
+    ("GET", "/train/cohorts/{id}/pins", "/train/cohorts/{cohort}/pins", &[], COHORT_PAGE),
+    ("GET", "/ops", "/ops", &[], OPS_PAGE),
+    ("GET", "/ops/trainers", "/ops/trainers", &[], OPS_PAGE),
+    ("GET", "/ops/audit", "/ops/audit", &[], OPS_PAGE),
+    ("GET", "/ops/accounts", "/ops/accounts?email=learner%40ruralrise.test", &[], OPS_PAGE),
+    ("GET", "/account", "/account", &[], SIGNED_IN_PAGE),
+    // Files.
+    ("GET", "/ops/audit.csv", "/ops/audit.csv", &[], OPS_FILE),
+    ("POST", "/account/data.zip", "/account/data.zip", &[], [Unauth, Page, Page, Page, Page, Page]),
+    ("POST", "/ops/accounts/{id}/data.zip", "/ops/accounts/{learner}/data.zip", &[], OPS_FILE),
+    // Server functions: accounts.
+    ("POST", "/api/account/me", "/api/account/me", &[], ANYONE_FORM),
+    ("POST", "/api/account/flash", "/api/account/flash", &[("form", "sign_in")], ANYONE_FORM),
+    (
+        "POST",
+        "/api/account/sign_in",
+        "/api/account/sign_in",
+        &[("email", "nobody{n}@ruralrise.test"), ("password", "not a password")],
+        ANYONE_FORM,
+    ),
+    ("POST", "/api/account/sign_out", "/api/account/sign_out", &[], ANYONE_FORM),
+    ("POST", "/api/account/sign_up", "/api/account/sign_up", &[("name", ""), ("email", ""), ("password", "")], ANYONE_FORM),
+    ("POST", "/api/account/set_language", "/api/account/set_language", &[("language", "en"), ("return_to", "/")], ANYONE_FORM),
+    ("POST", "/api/account/request_reset", "/api/account/request_reset", &[("email", "nobody{n}@ruralrise.test")], ANYONE_FORM),
+    ("POST", "/api/account/link_works", "/api/account/link_works", &[("purpose", "reset_password"), ("token", "made-up")], ANYONE_FORM),
+    (
+        "POST",
+        "/api/account/reset_password",
+        "/api/account/reset_password",
+        &[("token", "made-up"), ("password", "a long enough one")],
+        ANYONE_FORM,
+    ),
+    ("POST", "/api/account/verify_email", "/api/account/verify_email", &[("token", "made-up")], ANYONE_FORM),
+    ("POST", "/api/account/resend_verification", "/api/account/resend_verification", &[("email", "nobody{n}@ruralrise.test")], ANYONE_FORM),
+    ("POST", "/api/account/pin_code", "/api/account/pin_code", &[("code", "{code}")], ANYONE_FORM),
+    ("POST", "/api/account/pin_cohort", "/api/account/pin_cohort", &[("code", "{code}")], ANYONE_FORM),
+    ("POST", "/api/account/pin_sign_in", "/api/account/pin_sign_in", &[("code", "{code}"), ("pin", "1357")], ANYONE_FORM),
+    ("POST", "/api/account/overview", "/api/account/overview", &[], SIGNED_IN_FORM),
+    ("POST", "/api/account/end_session", "/api/account/end_session", &[("key", "not-one-of-mine")], SIGNED_IN_FORM),
+    ("POST", "/api/account/end_other_sessions", "/api/account/end_other_sessions", &[], SIGNED_IN_FORM),
+    (
+        "POST",
+        "/api/account/change_password",
+        "/api/account/change_password",
+        &[("current_password", "not it"), ("password", "long enough new one")],
+        SIGNED_IN_FORM,
+    ),
+    // Without the confirmation box: refused with a message, for the roles that may ask at all.
+    ("POST", "/api/account/delete_account", "/api/account/delete_account", &[], SIGNED_IN_FORM),
+    // Learners.
+    ("POST", "/api/learner/dashboard", "/api/learner/dashboard", &[], LEARNER_FN),
+    // Trainers: the console for one's own cohort, and the cohort's PINs.
+    ("POST", "/api/trainer/console", "/api/trainer/console", &[("cohort", "{cohort}")], COHORT_FN),
+    ("POST", "/api/trainer/pins", "/api/trainer/pins", &[("cohort", "{cohort}")], COHORT_FN),
+    ("POST", "/api/trainer/new_sign_in_code", "/api/trainer/new_sign_in_code", &[("cohort", "{cohort}")], COHORT_FN),
+    (
+        "POST",
+        "/api/trainer/set_pin",
+        "/api/trainer/set_pin",
+        &[("cohort", "{cohort}"), ("learner", "{member}"), ("pin", "4829"), ("picture", "sun")],
+        COHORT_FN,
+    ),
+    ("POST", "/api/trainer/remove_pin", "/api/trainer/remove_pin", &[("cohort", "{cohort}"), ("learner", "{member}")], COHORT_FN),
+    // Operations.
+    ("POST", "/api/ops/overview", "/api/ops/overview", &[], OPS_FN),
+    ("POST", "/api/ops/trainers", "/api/ops/trainers", &[], OPS_FN),
+    ("POST", "/api/ops/audit", "/api/ops/audit", &[("query[action]", "sign_in")], OPS_FN),
+    ("POST", "/api/ops/find_account", "/api/ops/find_account", &[("email", "learner@ruralrise.test")], OPS_FN),
+    ("POST", "/api/ops/set_account_status", "/api/ops/set_account_status", &[("user_id", "-1"), ("enabled", "true")], OPS_FN),
+    ("POST", "/api/ops/anonymise_account", "/api/ops/anonymise_account", &[("user_id", "{learner}")], OPS_FN),
+    ("POST", "/api/ops/create_trainer", "/api/ops/create_trainer", &[("name", ""), ("email", ""), ("password", "")], OPS_FN),
+];
+
+/// Everything the app registers: pages (GET), server functions and file routes.
+fn registered() -> BTreeSet<(String, String)> {
+    let mut all = BTreeSet::new();
+    for listing in leptos_axum::generate_route_list(ruralrise::app::App) {
+        all.insert(("GET".to_owned(), listing.path().to_owned()));
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        all.insert((method.to_string(), path.to_owned()));
+    }
+    for (path, method, _) in ruralrise::server::router::file_routes() {
+        all.insert((method.to_string(), path.to_owned()));
+    }
+    all
+}
+
+#[test]
+fn every_registered_route_has_a_row_and_every_row_a_route() {
+    let rows: BTreeSet<(String, String)> = MATRIX.iter().map(|(m, r, ..)| (m.to_string(), r.to_string())).collect();
+    let registered = registered();
+    let missing: Vec<_> = registered.difference(&rows).collect();
+    assert!(missing.is_empty(), "routes without a row in tests/integration/access_matrix.rs: {missing:?}");
+    let stale: Vec<_> = rows.difference(&registered).collect();
+    assert!(stale.is_empty(), "rows for routes that are not registered: {stale:?}");
+    assert_eq!(rows.len(), MATRIX.len(), "one row per route");
+}
+
+struct World {
+    cohort: i64,
+    member: i64,
+    learner: i64,
+    /// Text only the owner of the data (or operations) may see, with who owns it.
+    secrets: Vec<(String, &'static str)>,
+}
+
+async fn world(pool: &PgPool) -> World {
+    let (cohort, member, cohort_name): (i64, i64, String) = sqlx::query_as(
+        "select c.cohort_id, min(m.learner_id), c.name from cohort c join app_user t on t.user_id = c.trainer_id
+           join cohort_member m using (cohort_id)
+          where t.email = $1 group by c.cohort_id order by c.cohort_id limit 1",
+    )
+    .bind(TRAINER)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("update cohort set sign_in_code = 'ACDEFGHJ' where cohort_id = $1").bind(cohort).execute(pool).await.unwrap();
+    let (learner, learner_name): (i64, String) =
+        sqlx::query_as("select user_id, display_name from app_user join profile using (user_id) where email = $1")
+            .bind(LEARNER)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    let other_name: String = sqlx::query_scalar("select display_name from app_user join profile using (user_id) where email = $1")
+        .bind(OTHER_LEARNER)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let secrets = vec![
+        (LEARNER.to_owned(), "learner"),
+        (learner_name, "learner"),
+        (OTHER_LEARNER.to_owned(), "other learner"),
+        (other_name, "other learner"),
+        (cohort_name, "trainer"),
+    ];
+    World { cohort, member, learner, secrets }
+}
+
+async fn fill(pool: &PgPool, w: &World, caller: usize, text: &str) -> String {
+    let mut out = text
+        .replace("{n}", &caller.to_string())
+        .replace("{cohort}", &w.cohort.to_string())
+        .replace("{member}", &w.member.to_string())
+        .replace("{learner}", &w.learner.to_string());
+    if out.contains("{code}") {
+        let code: Option<String> =
+            sqlx::query_scalar("select sign_in_code from cohort where cohort_id = $1").bind(w.cohort).fetch_one(pool).await.unwrap();
+        out = out.replace("{code}", &code.unwrap_or_else(|| "ACDEFGHJ".to_owned()));
+    }
+    out
+}
+
+async fn browser_for(app: &TestApp, caller: usize) -> Browser {
+    match caller {
+        0 => Browser::new(app),
+        1 => signed_in(app, LEARNER).await,
+        2 => signed_in(app, OTHER_LEARNER).await,
+        3 => signed_in(app, TRAINER).await,
+        4 => signed_in(app, OTHER_TRAINER).await,
+        _ => signed_in(app, OPS).await,
+    }
+}
+
+fn meets(want: Want, r: &Reply) -> bool {
+    let to_sign_in = r.status.is_redirection() && r.location.as_deref().is_some_and(|l| l.starts_with("/signin"));
+    match want {
+        Page => r.status == StatusCode::OK,
+        Done => r.status.is_success() || (r.status.is_redirection() && !to_sign_in),
+        PageOrHome => r.status == StatusCode::OK || (r.status.is_redirection() && !to_sign_in),
+        SignIn => to_sign_in,
+        Unauth => r.status == StatusCode::UNAUTHORIZED,
+        Forbid => r.status == StatusCode::FORBIDDEN,
+    }
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn every_route_answers_each_caller_as_the_matrix_says(pool: PgPool) {
+    let app = spawn(pool).await;
+    let w = world(&app.pool).await;
+    let mut people = Vec::new();
+    for caller in 0..CALLERS.len() {
+        people.push(browser_for(&app, caller).await);
+    }
+    let mut mismatches = Vec::new();
+    let mut cells = 0;
+    for &(method, route, path, body, wants) in MATRIX {
+        for (caller, want) in wants.iter().enumerate() {
+            cells += 1;
+            let path = fill(&app.pool, &w, caller, path).await;
+            let mut fields = Vec::new();
+            for (k, v) in body {
+                fields.push((k.to_string(), fill(&app.pool, &w, caller, v).await));
+            }
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            // Signing out would end the session the other rows use: that row gets its own.
+            let mut fresh;
+            let b = if route.ends_with("/sign_out") {
+                fresh = browser_for(&app, caller).await;
+                &mut fresh
+            } else {
+                &mut people[caller]
+            };
+            let r = match (method, route.starts_with("/api/")) {
+                ("GET", _) => b.get(&path).await,
+                (_, true) => b.call(&path, &fields).await,
+                _ => b.post_form(&path, &fields).await,
+            };
+            let who = CALLERS[caller];
+            if !meets(*want, &r) {
+                mismatches.push(format!("{method} {path} as {who}: want {want:?}, got {} {:?}", r.status, r.location));
+                continue;
+            }
+            if matches!(want, Unauth | Forbid | SignIn) {
+                let leaked: Vec<_> =
+                    w.secrets.iter().filter(|(text, owner)| *owner != who && !text.is_empty() && r.body.contains(text.as_str())).collect();
+                if !leaked.is_empty() {
+                    mismatches.push(format!("{method} {path} as {who}: the refusal shows {leaked:?}"));
+                }
+                if route.starts_with("/api/") && r.body.len() > 100 {
+                    mismatches.push(format!("{method} {path} as {who}: the refusal says more than its status: {}", r.body));
+                }
+            }
+        }
+    }
+    println!("authorisation matrix: {} routes x {} callers = {cells} calls, {} mismatches", MATRIX.len(), CALLERS.len(), mismatches.len());
+    assert!(mismatches.is_empty(), "{} of {cells} calls differ from the matrix:\n{}", mismatches.len(), mismatches.join("\n"));
+}
