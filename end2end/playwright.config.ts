@@ -25,8 +25,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'js', use: { javaScriptEnabled: true } },
-    { name: 'no-js', use: { javaScriptEnabled: false } },
+    // The hostile world of the XSS suite is seeded once, before any test looks at the data.
+    { name: 'seed', testMatch: /\.setup\.ts$/ },
+    { name: 'js', use: { javaScriptEnabled: true }, dependencies: ['seed'] },
+    { name: 'no-js', use: { javaScriptEnabled: false }, dependencies: ['seed'] },
   ],
   webServer: [{
     // Letters leave the app over real SMTP and land here; tests read them over HTTP.
