@@ -36,10 +36,6 @@ async fn last_action(pool: &PgPool) -> (i64, String) {
     sqlx::query_as("select audit_log_id, action from audit_log order by audit_log_id desc limit 1").fetch_one(pool).await.unwrap()
 }
 
-async fn user_id(pool: &PgPool, email: &str) -> i64 {
-    sqlx::query_scalar("select user_id from app_user where email = $1").bind(email).fetch_one(pool).await.unwrap()
-}
-
 /// A link token for `email`, inserted as the mail would have carried it.
 async fn link(pool: &PgPool, email: &str, purpose: &str) -> String {
     let (t, hash) = token::issue();

@@ -227,6 +227,10 @@ pub async fn signed_in(app: &TestApp, email: &str) -> Browser {
     b
 }
 
+pub async fn user_id(pool: &PgPool, email: &str) -> i64 {
+    sqlx::query_scalar("select user_id from app_user where email = $1").bind(email).fetch_one(pool).await.unwrap()
+}
+
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
 }

@@ -6,10 +6,6 @@ use reqwest::StatusCode;
 use sqlx::PgPool;
 use std::collections::BTreeMap;
 
-async fn user_id(pool: &PgPool, email: &str) -> i64 {
-    sqlx::query_scalar("select user_id from app_user where email = $1").bind(email).fetch_one(pool).await.unwrap()
-}
-
 fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
     (0..zip.len())
