@@ -2,7 +2,7 @@
 //! same filters as `/ops/audit` (a GET that reads and never writes); and a person's data as a .zip,
 //! for themselves or for operations acting on their request (a POST, because it is audited).
 
-use crate::auth::Role;
+use crate::auth::{CurrentUser, Role};
 use crate::domain::audit::{AUDIT_EXPORT_MAX, AuditFilter, csv_safe};
 use crate::model::ops::{AuditAction, AuditQuery};
 use crate::server::db;
@@ -13,13 +13,21 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+/// The caller, when they may have the file (signed in, and with `role` when one is named). A
+/// refusal is only its status: it carries no data (`plain_errors` makes it a page for a browser).
+fn permitted(caller: Caller, role: Option<Role>) -> Result<CurrentUser, StatusCode> {
+    match caller.0 {
+        Ok(Some(user)) if role.is_none_or(|r| user.role == r) => Ok(user),
+        Ok(Some(_)) => Err(StatusCode::FORBIDDEN),
+        Ok(None) => Err(StatusCode::UNAUTHORIZED),
+        Err(_) => Err(StatusCode::SERVICE_UNAVAILABLE),
+    }
+}
+
 pub async fn audit_csv(State(state): State<AppState>, Extension(caller): Extension<Caller>, Query(query): Query<AuditQuery>) -> Response {
-    // Refusals carry no data, only the status.
-    let me = match caller.0 {
-        Ok(Some(user)) if user.role == Role::Operations => user,
-        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    let me = match permitted(caller, Some(Role::Operations)) {
+        Ok(me) => me,
+        Err(status) => return status.into_response(),
     };
     let filter = AuditFilter::read(&query, |a| a.parse::<AuditAction>().is_ok());
     let entries = match db::audit::list(&state.pool, &filter, AUDIT_EXPORT_MAX).await {
@@ -64,20 +72,17 @@ fn to_csv(entries: &[crate::model::ops::AuditEntry]) -> Result<Vec<u8>, csv::Err
 /// `POST /account/data.zip`: the signed-in user's own data. POST because the export is recorded in
 /// the audit log; a cross-site page cannot trigger it (same-origin writes only).
 pub async fn my_data(State(state): State<AppState>, Extension(caller): Extension<Caller>) -> Response {
-    match caller.0 {
-        Ok(Some(me)) => personal_data(&state, me.user_id, me.user_id).await,
-        Ok(None) => StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    match permitted(caller, None) {
+        Ok(me) => personal_data(&state, me.user_id, me.user_id).await,
+        Err(status) => status.into_response(),
     }
 }
 
 /// `POST /ops/accounts/{id}/data.zip`: operations downloads a learner's data on their request.
 pub async fn data_of(State(state): State<AppState>, Extension(caller): Extension<Caller>, Path(user_id): Path<i64>) -> Response {
-    match caller.0 {
-        Ok(Some(me)) if me.role == Role::Operations => personal_data(&state, me.user_id, user_id).await,
-        Ok(Some(_)) => StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    match permitted(caller, Some(Role::Operations)) {
+        Ok(me) => personal_data(&state, me.user_id, user_id).await,
+        Err(status) => status.into_response(),
     }
 }
 

@@ -2,12 +2,14 @@
 //! before the wasm arrives) that is refused (bad input, too large, too many attempts, signed out)
 //! would otherwise leave the browser on an empty page or a JSON body; this turns such answers
 //! into a small page in the reader's language that keeps the status, the Retry-After header and
-//! a way back. Programs calling with `Accept: application/json` get the `AppError` as JSON.
+//! a way back. Programs calling with `Accept: application/json` get the `AppError` as JSON. The
+//! same page stands in for the bare refusals of file routes (`server::exports`) when a browser's
+//! form asked for the file.
 
 use crate::domain::language::Language;
 use crate::error::AppError;
 use crate::ui::text;
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -17,14 +19,18 @@ use axum::response::{IntoResponse, Response};
 const ERROR_BODY_MAX: usize = 16 * 1024;
 
 pub async fn for_people(req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/api/") {
-        return next.run(req).await;
-    }
+    let api = req.uri().path().starts_with("/api/");
     let wants_html = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
     let language = req.extensions().get::<Language>().copied().unwrap_or(Language::En);
     let back = back_path(req.headers());
     let res = next.run(req).await;
     if !(res.status().is_client_error() || res.status() == StatusCode::INTERNAL_SERVER_ERROR) {
+        return res;
+    }
+    // Pages draw their own error pages. Outside /api/ only a bare status (a refused download, a
+    // signed-out person pressing "Download my data") is turned into a page, and only for a browser.
+    let bare_refusal = wants_html && res.status().is_client_error() && res.body().size_hint().exact() == Some(0);
+    if !(api || bare_refusal) {
         return res;
     }
     let (mut parts, body) = res.into_parts();

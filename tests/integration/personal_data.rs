@@ -96,6 +96,11 @@ async fn a_learner_downloads_all_their_data_as_json_and_csv(pool: PgPool) {
     assert!(!cross.body.contains(LEARNER));
     let (anonymous, _, body) = Browser::new(&app).download("/account/data.zip", &[]).await;
     assert_eq!((anonymous, body.len()), (StatusCode::UNAUTHORIZED, 0));
+    // A browser whose session ran out gets a page that says to sign in, not an empty screen.
+    let page = Browser::new(&app).post_form("/account/data.zip", &[]).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(page.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(page.body.contains("href=\"/signin\"") && !page.body.contains(LEARNER), "{}", page.body);
     assert_eq!(count(&app.pool, &recorded).await, 1);
 }
 
@@ -191,6 +196,9 @@ async fn deleting_an_account_erases_the_person_and_keeps_anonymous_records(pool:
     // Nothing is left to download, and the account cannot be re-enabled.
     let mut ops = signed_in(&app, OPS).await;
     assert_eq!(ops.download(&format!("/ops/accounts/{me}/data.zip"), &[]).await.0, StatusCode::NOT_FOUND);
+    let gone = ops.post_form(&format!("/ops/accounts/{me}/data.zip"), &[]).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    assert!(gone.body.contains("<h1>") && gone.headers["content-type"].to_str().unwrap().starts_with("text/html"));
     ops.post_form("/api/ops/set_account_status", &[("user_id", &me.to_string()), ("enabled", "true")]).await;
     assert!(ops.get("/ops/accounts").await.body.contains("No account has this e-mail address any more"));
     assert_eq!(count(&app.pool, &format!("select count(*) from app_user where user_id = {me} and status = 'active'")).await, 0);
