@@ -1,12 +1,16 @@
 //! Server side (ssr only): the command line, infrastructure (configuration, embedded PostgreSQL,
-//! router, request identification, security, file downloads), all SQL (`db/`) and the demo world (`demo/`).
+//! router, request identification, security, file downloads), all SQL (`db/`), the demo world (`demo/`),
+//! and the engines that run in-process (achievements, lesson Markdown).
 
+pub mod achievements;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod embedded_pg;
 pub mod exports;
+pub mod learning;
 pub mod mail;
+pub mod markdown;
 pub mod personal_data;
 pub mod plain_errors;
 pub mod request;

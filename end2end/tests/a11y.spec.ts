@@ -62,7 +62,23 @@ const VISITOR: Visit[] = [
 const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] = [
   {
     role: 'learner', email: LEARNER,
-    visits: async () => [{ name: 'learn', path: '/learn' }, { name: 'no-access', path: '/ops' }, { name: 'account', path: '/account' }],
+    visits: async () => {
+      const path = await one<string>(
+        `select e.learning_path_id from enrolment e join app_user u on u.user_id = e.learner_id where u.email = $1 limit 1`, [LEARNER]);
+      const open = await one<string>(`select learning_path_id from learning_path where open_enrolment order by 1 limit 1`);
+      const text = await one<string>(
+        `select l.lesson_id from lesson l join module m using (module_id) where m.learning_path_id = $1 and l.kind = 'text'
+          order by m.position, l.position limit 1`, [path]);
+      const video = await one<string>(
+        `select l.lesson_id from lesson l join module m using (module_id) where m.learning_path_id = $1 and l.kind = 'video'
+          order by m.position, l.position limit 1`, [path]);
+      return [
+        { name: 'learn', path: '/learn' }, { name: 'learn-paths', path: '/learn/paths' },
+        { name: 'learn-path', path: `/learn/paths/${path}` }, { name: 'learn-open-path', path: `/learn/paths/${open}` },
+        { name: 'learn-text-lesson', path: `/learn/lessons/${text}` }, { name: 'learn-video-lesson', path: `/learn/lessons/${video}` },
+        { name: 'no-access', path: '/ops' }, { name: 'account', path: '/account' },
+      ];
+    },
   },
   {
     role: 'trainer', email: TRAINER,

@@ -87,7 +87,12 @@ export async function interfaceWords(page: Page): Promise<string[]> {
     const body = document.body.cloneNode(true) as HTMLElement;
     body.querySelectorAll('script, style, [translate="no"]').forEach((e) => e.remove());
     body.querySelectorAll('[lang]').forEach((e) => { if (e.getAttribute('lang') !== pageLang) e.remove(); });
-    const texts = [document.title, body.textContent ?? ''];
+    // The tab title repeats the page's heading; authored content there is marked on the heading.
+    let title = document.title;
+    document.querySelectorAll('h1[lang]').forEach((h) => {
+      if (h.getAttribute('lang') !== pageLang) title = title.replace(h.textContent ?? '', '');
+    });
+    const texts = [title, body.textContent ?? ''];
     body.querySelectorAll('[aria-label], [title], [alt], [placeholder], input[type=submit], button[value]').forEach((e) => {
       for (const a of ['aria-label', 'title', 'alt', 'placeholder']) texts.push(e.getAttribute(a) ?? '');
     });

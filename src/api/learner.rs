@@ -1,3 +1,5 @@
-//! The learner's server functions.
+//! The learner's server functions: the dashboard, paths, and the lesson player.
 
 pub mod dashboard;
+pub mod lessons;
+pub mod paths;

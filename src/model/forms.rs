@@ -22,6 +22,8 @@ vocabulary! {
         PinSignIn,
         /// The trainer's PIN page for a cohort.
         Pins,
+        /// The learner's pages: joining a path, finishing a lesson.
+        Learn,
     }
 }
 
@@ -41,6 +43,14 @@ vocabulary! {
         Picture,
         /// The box ticked to confirm something that cannot be undone.
         Confirm,
+        /// A learning path (by id) a learner form is about.
+        Path,
+        /// A lesson (by id) a learner form is about.
+        Lesson,
+        /// A progress save's share done, position and seconds studied.
+        Percent,
+        Position,
+        Seconds,
         Whole,
     }
 }
@@ -98,6 +108,18 @@ pub enum Problem {
     ConfirmDeletion,
     /// Only learner accounts are deleted by anonymisation.
     OnlyLearnersErased,
+    /// A share done outside 0 to 100 percent.
+    PercentOutOfRange,
+    /// A position before the start or past a day's worth of seconds.
+    PositionOutOfRange,
+    /// Time studied that is negative or longer than a day.
+    DurationOutOfRange,
+    /// Progress on a path the learner has not joined.
+    NotEnrolled,
+    /// Joining a path that takes learners only through a cohort.
+    PathNotOpen,
+    /// Marking done a lesson that completes by its own rule (a video watched, a quiz passed).
+    NotMarkedByHand,
 }
 
 /// Good news for the page a post returns to.
@@ -147,6 +169,13 @@ pub enum Notice {
     AccountDeleted,
     /// Operations anonymised an account on the learner's request.
     AccountAnonymised,
+    /// The learner joined an open path.
+    Enrolled,
+    /// A lesson was completed: the points it earned and any achievements it brought.
+    LessonDone {
+        points: i32,
+        earned: Vec<crate::model::learner::AchievementCode>,
+    },
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.

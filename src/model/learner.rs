@@ -29,6 +29,8 @@ vocabulary! {
         LessonDownloaded,
         SubmissionMade,
         AchievementEarned,
+        /// Minutes of study recorded while a lesson is open.
+        LessonStudied,
     }
 }
 
@@ -42,6 +44,13 @@ vocabulary! {
         Streak7,
         OfflineLearner,
         QuizAce,
+        #[strum(serialize = "streak_5")]
+        #[serde(rename = "streak_5")]
+        Streak5,
+        PerfectScore,
+        #[strum(serialize = "goal_3_weeks")]
+        #[serde(rename = "goal_3_weeks")]
+        Goal3Weeks,
     }
 }
 
@@ -84,4 +93,129 @@ pub struct LearnerDashboard {
     pub streak_days: u32,
     pub points: i64,
     pub recent_achievements: Vec<EarnedAchievement>,
+}
+
+vocabulary! {
+    /// Where a learner is with one lesson, as the path page shows it.
+    pub enum LessonStatus {
+        NotStarted,
+        InProgress,
+        Done,
+    }
+}
+
+/// A path on `/learn/paths`: one of the learner's, or an open one they may join.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathCard {
+    pub learning_path_id: i64,
+    pub title: String,
+    pub summary: String,
+    pub trade: String,
+    pub enrolled: bool,
+    pub open_enrolment: bool,
+    pub completed_lessons: i64,
+    pub total_lessons: i64,
+    pub total_minutes: i64,
+    pub percent: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnerPaths {
+    pub display_name: String,
+    /// Paths the learner is enrolled in, the one in progress first.
+    pub mine: Vec<PathCard>,
+    /// Open paths the learner has not joined.
+    pub open: Vec<PathCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineLesson {
+    pub lesson_id: i64,
+    pub title: String,
+    pub kind: LessonKind,
+    pub minutes: i32,
+    /// Bytes fetched to open or save the lesson (its media), shown before anything is fetched.
+    pub size_bytes: i64,
+    pub offline_available: bool,
+    pub status: LessonStatus,
+    pub percent: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutlineModule {
+    pub module_id: i64,
+    pub position: i32,
+    pub title: String,
+    pub summary: String,
+    pub lessons: Vec<OutlineLesson>,
+}
+
+/// `/learn/paths/{id}`: modules and lessons with the learner's status in each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathOutline {
+    pub display_name: String,
+    pub learning_path_id: i64,
+    pub title: String,
+    pub summary: String,
+    pub enrolled: bool,
+    pub open_enrolment: bool,
+    pub completed_lessons: i64,
+    pub total_lessons: i64,
+    pub percent: u8,
+    /// The lesson to carry on with: the first in progress, else the first not done.
+    pub resume: Option<i64>,
+    pub modules: Vec<OutlineModule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LessonLink {
+    pub lesson_id: i64,
+    pub title: String,
+}
+
+/// What the player shows for each kind of lesson.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LessonBody {
+    /// Markdown rendered on the server and sanitised.
+    Text { html: String },
+    /// A lesson whose player is not built yet shows its summary only.
+    Summary,
+}
+
+/// `/learn/lessons/{id}`: the lesson player.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LessonView {
+    pub display_name: String,
+    pub lesson_id: i64,
+    pub title: String,
+    pub kind: LessonKind,
+    pub minutes: i32,
+    pub size_bytes: i64,
+    pub offline_available: bool,
+    pub learning_path_id: i64,
+    pub path_title: String,
+    pub module_title: String,
+    pub summary: String,
+    pub body: LessonBody,
+    /// Whether progress is saved: the learner is enrolled in the path (an open path can be read first).
+    pub enrolled: bool,
+    pub open_enrolment: bool,
+    pub status: LessonStatus,
+    pub percent: u8,
+    pub position: i32,
+    /// Server time the page was made (Unix seconds): the "done" form sends it back, so time spent
+    /// reading counts without a script.
+    pub opened_at: i64,
+    pub previous: Option<LessonLink>,
+    pub next: Option<LessonLink>,
+}
+
+/// The answer to a progress save from the page's script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedProgress {
+    pub percent: u8,
+    pub completed: bool,
+    /// Seconds of the report that counted (after the caps).
+    pub counted_seconds: i32,
+    pub earned: Vec<AchievementCode>,
 }

@@ -61,6 +61,8 @@ vocabulary! {
         SignInCodeCreated,
         DataExported,
         AccountAnonymised,
+        /// A learner joined an open path by themselves.
+        Enrolled,
     }
 }
 

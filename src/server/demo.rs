@@ -94,6 +94,7 @@ pub struct Path {
     pub title: &'static str,
     pub summary: &'static str,
     pub trade: &'static str,
+    pub open_enrolment: bool,
 }
 
 pub struct Module {
@@ -140,6 +141,7 @@ pub struct Achievement {
     pub title: &'static str,
     pub description: &'static str,
     pub points: i32,
+    pub criteria: serde_json::Value,
 }
 
 pub struct Cohort {
@@ -170,7 +172,9 @@ pub struct Enrolment {
 pub struct Progress {
     pub learner_id: Vec<i64>,
     pub lesson_id: Vec<i64>,
-    pub minutes: Vec<i32>,
+    pub seconds: Vec<i32>,
+    /// Share done: 100 for a completed lesson.
+    pub percent: Vec<i16>,
     pub points: Vec<i32>,
     pub started_at: Vec<DateTime<Utc>>,
     /// None for a lesson started and not finished.
@@ -364,7 +368,14 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
     let (mut module_id, mut lesson_id) = (0i64, 0i64);
     for (pi, path) in PATHS.iter().enumerate() {
         let path_id = pi as i64 + 1;
-        w.paths.push(Path { id: path_id, slug: path.slug, title: path.title, summary: path.summary, trade: path.trade });
+        w.paths.push(Path {
+            id: path_id,
+            slug: path.slug,
+            title: path.title,
+            summary: path.summary,
+            trade: path.trade,
+            open_enrolment: path.open_enrolment,
+        });
         let mut infos = Vec::new();
         for (mi, module) in path.modules.iter().enumerate() {
             module_id += 1;
@@ -403,7 +414,14 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
         path_lessons.push(infos);
     }
     for (i, a) in ACHIEVEMENTS.iter().enumerate() {
-        w.achievements.push(Achievement { id: i as i64 + 1, code: a.code, title: a.title, description: a.description, points: a.points });
+        w.achievements.push(Achievement {
+            id: i as i64 + 1,
+            code: a.code,
+            title: a.title,
+            description: a.description,
+            points: a.points,
+            criteria: serde_json::to_value(a.criterion).expect("a criterion is plain data"),
+        });
     }
     path_lessons
 }
@@ -565,7 +583,10 @@ fn add_learner(
         let at = zone.from_local_datetime(&day.and_time(start)).earliest().unwrap().with_timezone(&Utc);
         let lessons_today = if !demo && matches!(persona, Persona::Thriving) && rng.gen_bool(0.15) { 2 } else { 1 };
         let end = sim.learn_a_day(w, rng, lessons, at, lessons_today);
-        if run == 7 {
+        if run >= 5 {
+            sim.earn(AchievementCode::Streak5, end);
+        }
+        if run >= 7 {
             sim.earn(AchievementCode::Streak7, end);
         }
         last_seen = Some(end);
@@ -580,7 +601,8 @@ fn add_learner(
             let p = &mut w.progress;
             p.learner_id.push(learner_id);
             p.lesson_id.push(lesson.id);
-            p.minutes.push(rng.gen_range(1..lesson.minutes.max(2)));
+            p.seconds.push(rng.gen_range(60..lesson.minutes.max(2) * 60));
+            p.percent.push(rng.gen_range(5..80));
             p.points.push(0);
             p.started_at.push(opened);
             p.completed_at.push(None);
@@ -635,8 +657,9 @@ impl Simulation {
             let p = &mut w.progress;
             p.learner_id.push(self.learner_id);
             p.lesson_id.push(lesson.id);
-            p.minutes.push(minutes);
-            p.points.push(10 * lesson.difficulty as i32);
+            p.seconds.push(minutes * 60);
+            p.percent.push(100);
+            p.points.push(crate::domain::points::lesson(lesson.difficulty));
             p.started_at.push(at);
             p.completed_at.push(Some(done));
             p.downloaded_at.push(downloaded);
@@ -669,6 +692,9 @@ impl Simulation {
         self.scores.push(score);
         if score >= 90 {
             self.earn(AchievementCode::QuizAce, submitted);
+        }
+        if score == 100 {
+            self.earn(AchievementCode::PerfectScore, submitted);
         }
         push_submission(&mut w.submissions, rng, module_id, self.learner_id, self.trainer_id, score, submitted, w.now);
         push_event(&mut w.events, self.learner_id, ActivityKind::SubmissionMade, None, 0, submitted);
@@ -869,7 +895,10 @@ fn lesson_content(kind: LessonKind, title: &str, summary: &str) -> serde_json::V
             "steps": ["Read the situation", "Choose what you would do", "Compare with the worked answer"]
         }),
         LessonKind::Quiz => json!({ "summary": summary, "questions": 5 }),
-        LessonKind::Text => json!({ "summary": summary, "body": format!("{title}. {summary}") }),
+        LessonKind::Text => {
+            let body = content::TEXT_BODIES.iter().find(|(t, _)| *t == title).map(|(_, b)| *b).unwrap_or(summary);
+            json!({ "summary": summary, "body": body })
+        }
     }
 }
 
@@ -879,6 +908,17 @@ mod tests {
 
     fn options(learners: usize) -> SeedOptions {
         SeedOptions { learners, seed: 7, now: "2026-11-22T10:00:00Z".parse().unwrap() }
+    }
+
+    #[test]
+    fn every_text_lesson_has_its_own_body() {
+        let w = generate(&options(10), "h");
+        let texts: Vec<_> = w.lessons.iter().filter(|l| l.kind == LessonKind::Text).collect();
+        assert_eq!(texts.len(), content::TEXT_BODIES.len());
+        for l in texts {
+            let body = l.content["body"].as_str().unwrap();
+            assert!(body.len() > 600 && body.contains("\n\n"), "{} has no real text", l.title);
+        }
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Shared server-rendered components: layout, form fields, tiles, charts, data and error pages.
+//! Shared server-rendered components: layout, form fields, tiles, charts, data and error pages,
+//! and the learner pages' announcements.
 
+pub mod announce;
 pub mod chart;
 pub mod form;
 pub mod layout;

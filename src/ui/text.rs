@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::account::PinPicture;
 use crate::model::forms::{Notice, Problem};
-use crate::model::learner::{AchievementCode, LessonKind};
+use crate::model::learner::{AchievementCode, LessonKind, LessonStatus};
 use crate::model::trainer::{CohortStatus, PinState};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::use_context;
@@ -57,6 +57,27 @@ pub fn minutes(l: Locale, minutes: i64) -> String {
     td_string!(l, format.minutes_short, minutes = minutes).to_string()
 }
 
+/// A download size: whole kilobytes under a megabyte, else megabytes to one decimal.
+pub fn bytes(l: Locale, bytes: i64) -> String {
+    let bytes = bytes.max(0);
+    if bytes < 1_000_000 {
+        td_string!(l, format.kilobytes, value = (bytes + 999) / 1000).to_string()
+    } else {
+        let tenths = (bytes + 50_000) / 100_000;
+        let value = tenths as f64 / 10.0;
+        td_string!(l, format.megabytes, value = value).to_string()
+    }
+}
+
+/// Where a learner is with a lesson, in words.
+pub fn lesson_status(l: Locale, status: LessonStatus, done_percent: u8) -> String {
+    match status {
+        LessonStatus::NotStarted => td_string!(l, paths.status_not_started).to_string(),
+        LessonStatus::InProgress => td_string!(l, paths.status_in_progress, percent = percent(l, done_percent)).to_string(),
+        LessonStatus::Done => td_string!(l, paths.status_done).to_string(),
+    }
+}
+
 pub fn iso(day: NaiveDate) -> Date<Iso> {
     // chrono's range is wider than ICU's, but every date we show is a real calendar date.
     Date::try_new_iso(day.year(), day.month() as u8, day.day() as u8)
@@ -96,6 +117,12 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::NotInCohort => td_string!(l, problem.not_in_cohort).to_string(),
         Problem::ConfirmDeletion => td_string!(l, problem.confirm_deletion).to_string(),
         Problem::OnlyLearnersErased => td_string!(l, problem.only_learners_erased).to_string(),
+        Problem::PercentOutOfRange => td_string!(l, problem.percent_out_of_range).to_string(),
+        Problem::PositionOutOfRange => td_string!(l, problem.position_out_of_range).to_string(),
+        Problem::DurationOutOfRange => td_string!(l, problem.duration_out_of_range).to_string(),
+        Problem::NotEnrolled => td_string!(l, problem.not_enrolled).to_string(),
+        Problem::PathNotOpen => td_string!(l, problem.path_not_open).to_string(),
+        Problem::NotMarkedByHand => td_string!(l, problem.not_marked_by_hand).to_string(),
     }
 }
 
@@ -115,6 +142,10 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::CodeCreated => td_string!(l, pins.code_created).to_string(),
         Notice::AccountDeleted => td_string!(l, personal.deleted_notice).to_string(),
         Notice::AccountAnonymised => td_string!(l, personal.anonymised_notice).to_string(),
+        Notice::Enrolled => td_string!(l, paths.enrolled).to_string(),
+        // Achievements are announced by the page beside this line, each with its own words.
+        Notice::LessonDone { points, .. } if *points > 0 => td_string!(l, lesson.done_notice, points = i64::from(*points)).to_string(),
+        Notice::LessonDone { .. } => td_string!(l, lesson.done_again).to_string(),
     }
 }
 
@@ -208,6 +239,9 @@ pub fn achievement(l: Locale, code: AchievementCode) -> (String, String) {
             (td_string!(l, achievement.offline_learner_title), td_string!(l, achievement.offline_learner_text))
         }
         AchievementCode::QuizAce => (td_string!(l, achievement.quiz_ace_title), td_string!(l, achievement.quiz_ace_text)),
+        AchievementCode::Streak5 => (td_string!(l, achievement.streak_5_title), td_string!(l, achievement.streak_5_text)),
+        AchievementCode::PerfectScore => (td_string!(l, achievement.perfect_score_title), td_string!(l, achievement.perfect_score_text)),
+        AchievementCode::Goal3Weeks => (td_string!(l, achievement.goal_3_weeks_title), td_string!(l, achievement.goal_3_weeks_text)),
     };
     (title.to_string(), text.to_string())
 }

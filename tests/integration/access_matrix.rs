@@ -34,7 +34,8 @@ const OTHER_TRAINER: &str = "trainer02@ruralrise.test";
 
 /// Method, route as registered, the path to call (placeholders filled per call), the form body,
 /// and what each caller gets. `{cohort}` is the trainer's cohort, `{member}` a learner in it,
-/// `{learner}` the learner's id, `{code}` the cohort's current sign-in code, `{n}` the caller's
+/// `{learner}` the learner's id, `{path}` the learner's path and `{lesson}` its first text lesson
+/// (both learners are in it), `{open_path}` a path anyone may join, `{code}` the cohort's current sign-in code, `{n}` the caller's
 /// number (so one account's attempt counter is not spent by all six).
 type Row = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)], [Want; 6]);
 
@@ -64,6 +65,9 @@ const MATRIX: &[Row] = &[
     ("GET", "/pin", "/pin", &[], VISITOR_PAGE),
     ("GET", "/pin/{code}", "/pin/{code}", &[], VISITOR_PAGE),
     ("GET", "/learn", "/learn", &[], LEARNER_PAGE),
+    ("GET", "/learn/paths", "/learn/paths", &[], LEARNER_PAGE),
+    ("GET", "/learn/paths/{id}", "/learn/paths/{path}", &[], LEARNER_PAGE),
+    ("GET", "/learn/lessons/{id}", "/learn/lessons/{lesson}", &[], LEARNER_PAGE),
     ("GET", "/train", "/train", &[], TRAINER_PAGE),
     ("GET", "/train/cohorts/{id}/pins", "/train/cohorts/{cohort}/pins", &[], COHORT_PAGE),
     ("GET", "/ops", "/ops", &[], OPS_PAGE),
@@ -116,6 +120,18 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/account/delete_account", "/api/account/delete_account", &[], SIGNED_IN_FORM),
     // Learners.
     ("POST", "/api/learner/dashboard", "/api/learner/dashboard", &[], LEARNER_FN),
+    ("POST", "/api/learner/paths", "/api/learner/paths", &[], LEARNER_FN),
+    ("POST", "/api/learner/path", "/api/learner/path", &[("path", "{path}")], LEARNER_FN),
+    ("POST", "/api/learner/enrol", "/api/learner/enrol", &[("path", "{open_path}")], LEARNER_FN),
+    ("POST", "/api/learner/lesson", "/api/learner/lesson", &[("lesson", "{lesson}")], LEARNER_FN),
+    (
+        "POST",
+        "/api/learner/save_progress",
+        "/api/learner/save_progress",
+        &[("lesson", "{lesson}"), ("percent", "10"), ("position", "0"), ("seconds", "5")],
+        LEARNER_FN,
+    ),
+    ("POST", "/api/learner/complete_lesson", "/api/learner/complete_lesson", &[("lesson", "{lesson}"), ("opened_at", "0")], LEARNER_FN),
     // Trainers: the console for one's own cohort, and the cohort's PINs.
     ("POST", "/api/trainer/console", "/api/trainer/console", &[("cohort", "{cohort}")], COHORT_FN),
     ("POST", "/api/trainer/pins", "/api/trainer/pins", &[("cohort", "{cohort}")], COHORT_FN),
@@ -168,6 +184,9 @@ struct World {
     cohort: i64,
     member: i64,
     learner: i64,
+    path: i64,
+    lesson: i64,
+    open_path: i64,
     /// Text only the owner of the data (or operations) may see, with who owns it.
     secrets: Vec<(String, &'static str)>,
 }
@@ -201,7 +220,19 @@ async fn world(pool: &PgPool) -> World {
         (other_name, "other learner"),
         (cohort_name, "trainer"),
     ];
-    World { cohort, member, learner, secrets }
+    let (path, lesson): (i64, i64) = sqlx::query_as(
+        "select m.learning_path_id, l.lesson_id from enrolment e join module m using (learning_path_id) join lesson l using (module_id)
+          where e.learner_id = $1 and l.kind = 'text' order by m.position, l.position limit 1",
+    )
+    .bind(learner)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let open_path: i64 = sqlx::query_scalar("select learning_path_id from learning_path where open_enrolment order by 1 limit 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    World { cohort, member, learner, path, lesson, open_path, secrets }
 }
 
 async fn fill(pool: &PgPool, w: &World, caller: usize, text: &str) -> String {
@@ -209,7 +240,10 @@ async fn fill(pool: &PgPool, w: &World, caller: usize, text: &str) -> String {
         .replace("{n}", &caller.to_string())
         .replace("{cohort}", &w.cohort.to_string())
         .replace("{member}", &w.member.to_string())
-        .replace("{learner}", &w.learner.to_string());
+        .replace("{learner}", &w.learner.to_string())
+        .replace("{open_path}", &w.open_path.to_string())
+        .replace("{path}", &w.path.to_string())
+        .replace("{lesson}", &w.lesson.to_string());
     if out.contains("{code}") {
         let code: Option<String> =
             sqlx::query_scalar("select sign_in_code from cohort where cohort_id = $1").bind(w.cohort).fetch_one(pool).await.unwrap();

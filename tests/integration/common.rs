@@ -109,6 +109,18 @@ impl Browser {
     }
 
     /// A browser whose user reads `accept_language` first.
+    /// Another tab of the same browser: same session and address, its own requests.
+    pub fn another_tab(&self) -> Self {
+        Browser {
+            http: self.http.clone(),
+            base: self.base.clone(),
+            session: self.session.clone(),
+            language: self.language.clone(),
+            accept_language: self.accept_language.clone(),
+            address: self.address.clone(),
+        }
+    }
+
     pub fn reading(app: &TestApp, accept_language: &str) -> Self {
         Browser { accept_language: Some(accept_language.to_owned()), ..Browser::new(app) }
     }

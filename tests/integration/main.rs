@@ -11,6 +11,7 @@ mod config;
 mod devices;
 mod guards;
 mod languages;
+mod learning;
 mod ops_figures;
 mod personal_data;
 mod pins;

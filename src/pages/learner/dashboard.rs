@@ -67,6 +67,12 @@ fn Dashboard(d: LearnerDashboard) -> impl IntoView {
                 <Tile id="points" label=td_string!(l, learn.points).to_string() value=text::number(l, d.points)
                     detail=td_string!(l, learn.points_detail).to_string()/>
             </div>
+            <nav class="panel areas" aria-labelledby="areas-heading">
+                <h2 id="areas-heading">{td_string!(l, learn.areas)}</h2>
+                <ul>
+                    <li><a href="/learn/paths">{td_string!(l, learn.all_paths)}</a></li>
+                </ul>
+            </nav>
             <section class="panel" id="achievements">
                 <h2>{td_string!(l, learn.achievements)}</h2>
                 {achievements}
@@ -96,7 +102,7 @@ fn CurrentPath(p: PathProgress) -> impl IntoView {
         Some(n) => view! {
             <div class="next" id="next-lesson">
                 <h3>{td_string!(l, learn.next_lesson)}</h3>
-                <p class="lesson-title" lang=content>{n.title}</p>
+                <p class="lesson-title"><a href=format!("/learn/lessons/{}", n.lesson_id) lang=content>{n.title}</a></p>
                 <p class="meta">
                     <span lang=content>{n.module_title}</span>
                     " · "{text::lesson_kind(l, n.kind)}
@@ -110,7 +116,7 @@ fn CurrentPath(p: PathProgress) -> impl IntoView {
     };
     view! {
         <section class="panel" id="current-path">
-            <h2 lang=content>{p.title}</h2>
+            <h2><a href=format!("/learn/paths/{}", p.learning_path_id) lang=content>{p.title}</a></h2>
             <progress max="100" value=p.percent.to_string()
                 aria-label=td_string!(l, learn.path_progress)>{text::percent(l, p.percent)}</progress>
             <p class="meta">

@@ -66,3 +66,44 @@ pub async fn weekly(pool: &PgPool, weeks: i32) -> Result<Vec<WeeklyActivity>, sq
     .fetch_all(pool)
     .await
 }
+
+/// A learning event about a lesson, with the minutes it adds (0 for most kinds).
+pub async fn record_lesson(
+    conn: &mut PgConnection,
+    user_id: i64,
+    kind: ActivityKind,
+    lesson_id: i64,
+    minutes: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into activity_event (user_id, kind, lesson_id, minutes) values ($1, $2, $3, $4)",
+        user_id,
+        kind as ActivityKind,
+        lesson_id,
+        minutes
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Minutes of learning per local day (in `time_zone`) since `since`, for the days with learning
+/// events (a day with only a sign-in is not listed).
+pub async fn minutes_by_day(
+    conn: &mut PgConnection,
+    learner_id: i64,
+    time_zone: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<(NaiveDate, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select (occurred_at at time zone $2)::date as "day!: NaiveDate", coalesce(sum(minutes), 0)::bigint as "minutes!"
+             from activity_event where user_id = $1 and occurred_at >= $3 and kind <> 'sign_in'
+            group by 1"#,
+        learner_id,
+        time_zone,
+        since as DateTime<Utc>
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.day, r.minutes)).collect())
+}

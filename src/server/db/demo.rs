@@ -105,13 +105,16 @@ async fn insert_people(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Err
 
 async fn insert_catalogue(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "insert into learning_path (learning_path_id, slug, title, summary, trade) overriding system value
-         select learning_path_id, slug, title, summary, trade from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) as t(learning_path_id, slug, title, summary, trade)",
+        "insert into learning_path (learning_path_id, slug, title, summary, trade, open_enrolment) overriding system value
+         select learning_path_id, slug, title, summary, trade, open_enrolment
+           from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[])
+             as t(learning_path_id, slug, title, summary, trade, open_enrolment)",
         &column(&w.paths, |p| p.id),
         &column(&w.paths, |p| p.slug.to_owned()),
         &column(&w.paths, |p| p.title.to_owned()),
         &column(&w.paths, |p| p.summary.to_owned()),
         &column(&w.paths, |p| p.trade.to_owned()),
+        &column(&w.paths, |p| p.open_enrolment),
     )
     .execute(&mut *tx)
     .await?;
@@ -170,13 +173,16 @@ async fn insert_catalogue(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::
     .await?;
     let a = &w.achievements;
     sqlx::query!(
-        "insert into achievement (achievement_id, code, title, description, points) overriding system value
-         select achievement_id, code, title, description, points from unnest($1::bigint[], $2::achievement_code[], $3::text[], $4::text[], $5::int[]) as t(achievement_id, code, title, description, points)",
+        "insert into achievement (achievement_id, code, title, description, points, criteria) overriding system value
+         select achievement_id, code, title, description, points, criteria
+           from unnest($1::bigint[], $2::achievement_code[], $3::text[], $4::text[], $5::int[], $6::jsonb[])
+             as t(achievement_id, code, title, description, points, criteria)",
         &column(a, |x| x.id),
         &column(a, |x| x.code) as &[AchievementCode],
         &column(a, |x| x.title.to_owned()),
         &column(a, |x| x.description.to_owned()),
         &column(a, |x| x.points),
+        &column(a, |x| x.criteria.clone()),
     )
     .execute(&mut *tx)
     .await?;
@@ -231,13 +237,14 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
     let p = &w.progress;
     for r in chunks(p.learner_id.len()) {
         sqlx::query!(
-            "insert into lesson_progress (learner_id, lesson_id, status, minutes_spent, points_awarded, started_at, completed_at, downloaded_at)
-             select l, s, case when c is null then 'started'::progress_status else 'completed' end, m, pts, st, c, d
-               from unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
-                 as t(l, s, m, pts, st, c, d)",
+            "insert into lesson_progress (learner_id, lesson_id, status, seconds_spent, percent, points_awarded, started_at, completed_at, downloaded_at)
+             select l, s, case when c is null then 'started'::progress_status else 'completed' end, sec, pc, pts, st, c, d
+               from unnest($1::bigint[], $2::bigint[], $3::int[], $4::smallint[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+                 as t(l, s, sec, pc, pts, st, c, d)",
             &p.learner_id[r.clone()],
             &p.lesson_id[r.clone()],
-            &p.minutes[r.clone()],
+            &p.seconds[r.clone()],
+            &p.percent[r.clone()],
             &p.points[r.clone()],
             &p.started_at[r.clone()] as &[DateTime<Utc>],
             &p.completed_at[r.clone()] as &[Option<DateTime<Utc>>],

@@ -1,6 +1,7 @@
 //! Learning progress: enrolments, lesson progress, and the points a learner has earned.
 
-use sqlx::PgPool;
+use crate::model::learner::{LessonKind, ProgressStatus};
+use sqlx::{PgConnection, PgPool};
 
 pub struct PathCounts {
     pub learning_path_id: i64,
@@ -55,4 +56,128 @@ pub async fn completion_counts(pool: &PgPool) -> Result<CompletionCounts, sqlx::
     )
     .fetch_one(pool)
     .await
+}
+
+/// What a progress write needs to know about a lesson and the learner's place in its path.
+pub struct Gate {
+    pub kind: LessonKind,
+    pub minutes: i32,
+    pub difficulty: i16,
+    pub learning_path_id: i64,
+    pub open_enrolment: bool,
+    pub enrolled: bool,
+}
+
+/// None when there is no such lesson.
+pub async fn gate(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> Result<Option<Gate>, sqlx::Error> {
+    sqlx::query_as!(
+        Gate,
+        r#"select l.kind as "kind: LessonKind", l.minutes, l.difficulty, m.learning_path_id, lp.open_enrolment,
+                  exists (select 1 from enrolment e where e.learner_id = $1 and e.learning_path_id = m.learning_path_id) as "enrolled!"
+             from lesson l join module m using (module_id) join learning_path lp using (learning_path_id)
+            where l.lesson_id = $2"#,
+        learner_id,
+        lesson_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// The learner's progress in a lesson, held (row-locked) until the transaction ends.
+pub struct Held {
+    pub status: ProgressStatus,
+    pub seconds_spent: i32,
+    pub percent: i16,
+    /// The row was made by this call: the learner has just started the lesson.
+    pub started_now: bool,
+}
+
+/// Makes the progress row if there is none and locks it, so two saves of one lesson (two tabs,
+/// a retried request) apply one after the other instead of overwriting each other.
+pub async fn hold(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> Result<Held, sqlx::Error> {
+    let started_now = sqlx::query_scalar!(
+        r#"insert into lesson_progress (learner_id, lesson_id, status) values ($1, $2, 'started')
+           on conflict (learner_id, lesson_id) do nothing returning true as "made!""#,
+        learner_id,
+        lesson_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some();
+    let row = sqlx::query!(
+        r#"select status as "status: ProgressStatus", seconds_spent, percent from lesson_progress
+            where learner_id = $1 and lesson_id = $2 for update"#,
+        learner_id,
+        lesson_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Held { status: row.status, seconds_spent: row.seconds_spent, percent: row.percent, started_now })
+}
+
+/// Stores a save: the highest share reached, the latest position, the time counted so far.
+pub async fn store(
+    conn: &mut PgConnection,
+    learner_id: i64,
+    lesson_id: i64,
+    percent: i16,
+    position: i32,
+    seconds_spent: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update lesson_progress set percent = greatest(percent, $3), position = $4, seconds_spent = $5, updated_at = now()
+          where learner_id = $1 and lesson_id = $2",
+        learner_id,
+        lesson_id,
+        percent,
+        position,
+        seconds_spent
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks a held, unfinished lesson completed with its points.
+pub async fn complete(conn: &mut PgConnection, learner_id: i64, lesson_id: i64, points: i32) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update lesson_progress set status = 'completed', completed_at = now(), percent = 100, points_awarded = $3, updated_at = now()
+          where learner_id = $1 and lesson_id = $2 and status = 'started'",
+        learner_id,
+        lesson_id,
+        points
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Enrols the learner; false when they already were.
+pub async fn enrol(conn: &mut PgConnection, learner_id: i64, learning_path_id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        r#"insert into enrolment (learner_id, learning_path_id) values ($1, $2)
+           on conflict (learner_id, learning_path_id) do nothing returning true as "made!""#,
+        learner_id,
+        learning_path_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .is_some())
+}
+
+/// Marks the enrolment completed when every lesson of the path is; once.
+pub async fn close_enrolment_if_done(conn: &mut PgConnection, learner_id: i64, learning_path_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update enrolment e set completed_at = now(), updated_at = now()
+          where e.learner_id = $1 and e.learning_path_id = $2 and e.completed_at is null
+            and not exists (select 1 from lesson l join module m using (module_id)
+                             where m.learning_path_id = $2
+                               and not exists (select 1 from lesson_progress p
+                                                where p.lesson_id = l.lesson_id and p.learner_id = $1 and p.status = 'completed'))",
+        learner_id,
+        learning_path_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The demo curriculum and organisations: three learning paths in rural trades.
 
+use crate::domain::achievements::Criterion;
 use crate::domain::language::Language;
 use crate::model::learner::{AchievementCode, LessonKind};
 
@@ -8,6 +9,8 @@ pub struct PathSpec {
     pub title: &'static str,
     pub trade: &'static str,
     pub summary: &'static str,
+    /// Whether any learner may join it by themselves (others come with a cohort).
+    pub open_enrolment: bool,
     pub modules: &'static [ModuleSpec],
 }
 
@@ -43,6 +46,7 @@ pub const PATHS: &[PathSpec] = &[
         title: "Solar Home Systems: Install and Maintain",
         trade: "Solar maintenance",
         summary: "Install, service and repair the small solar systems that light rural homes and shops.",
+        open_enrolment: false,
         modules: &[
             ModuleSpec {
                 title: "Safety and Tools",
@@ -133,6 +137,7 @@ pub const PATHS: &[PathSpec] = &[
         title: "Agri-Business Basics",
         trade: "Agri-business",
         summary: "Turn a good harvest into a good income: markets, costs, storage and selling together.",
+        open_enrolment: false,
         modules: &[
             ModuleSpec {
                 title: "Know Your Market",
@@ -194,6 +199,7 @@ pub const PATHS: &[PathSpec] = &[
         title: "Digital Bookkeeping for Small Shops",
         trade: "Digital bookkeeping",
         summary: "Keep simple, honest records on paper and phone, and plan with them.",
+        open_enrolment: true,
         modules: &[
             ModuleSpec {
                 title: "Money In, Money Out",
@@ -348,29 +354,66 @@ pub struct AchievementSpec {
     pub title: &'static str,
     pub description: &'static str,
     pub points: i32,
+    pub criterion: Criterion,
 }
 
 pub const ACHIEVEMENTS: &[AchievementSpec] = &[
-    AchievementSpec { code: AchievementCode::FirstLesson, title: "First step", description: "Completed your first lesson.", points: 10 },
+    AchievementSpec {
+        code: AchievementCode::FirstLesson,
+        title: "First step",
+        description: "Completed your first lesson.",
+        points: 10,
+        criterion: Criterion::LessonsCompleted { count: 1 },
+    },
     AchievementSpec {
         code: AchievementCode::ModuleComplete,
         title: "Module finished",
         description: "Completed every lesson in a module.",
         points: 50,
+        criterion: Criterion::ModulesCompleted { count: 1 },
+    },
+    AchievementSpec {
+        code: AchievementCode::Streak5,
+        title: "Five-day streak",
+        description: "Learned on five days in a row.",
+        points: 30,
+        criterion: Criterion::StreakDays { days: 5 },
     },
     AchievementSpec {
         code: AchievementCode::Streak7,
         title: "Seven-day streak",
         description: "Learned on seven days in a row.",
         points: 70,
+        criterion: Criterion::StreakDays { days: 7 },
     },
     AchievementSpec {
         code: AchievementCode::OfflineLearner,
         title: "Learning anywhere",
         description: "Completed a lesson you downloaded for offline use.",
         points: 20,
+        criterion: Criterion::OfflineLessons { count: 1 },
     },
-    AchievementSpec { code: AchievementCode::QuizAce, title: "Quiz ace", description: "Scored 90 or more on a module check.", points: 40 },
+    AchievementSpec {
+        code: AchievementCode::QuizAce,
+        title: "Quiz ace",
+        description: "Scored 90 or more on a module check.",
+        points: 40,
+        criterion: Criterion::BestScore { at_least: 90 },
+    },
+    AchievementSpec {
+        code: AchievementCode::PerfectScore,
+        title: "Perfect score",
+        description: "Scored 100 on an assessment.",
+        points: 60,
+        criterion: Criterion::BestScore { at_least: 100 },
+    },
+    AchievementSpec {
+        code: AchievementCode::Goal3Weeks,
+        title: "Goal keeper",
+        description: "Met your weekly goal three weeks running.",
+        points: 60,
+        criterion: Criterion::GoalWeeksRunning { weeks: 3 },
+    },
 ];
 
 pub const AI_FEEDBACK: &[&str] = &[
@@ -378,4 +421,19 @@ pub const AI_FEEDBACK: &[&str] = &[
     "The fill-in answer is wrong; the learner may be mixing up two terms from the lesson. The open answer is short but on topic.",
     "Strong answers throughout. The open answer uses the lesson's vocabulary correctly and gives a realistic example.",
     "The multiple-choice item is wrong. The open answer shows practical experience but skips a safety or record-keeping step.",
+];
+
+/// The demo's text lessons, by title: Markdown kept in `lessons/` so authors edit prose, not Rust.
+pub const TEXT_BODIES: &[(&str, &str)] = &[
+    ("Working safely with DC electricity", include_str!("lessons/dc-safety.md")),
+    ("How a solar panel makes power", include_str!("lessons/panel-power.md")),
+    ("Lead-acid or lithium: what rural customers need", include_str!("lessons/battery-choice.md")),
+    ("The five most common faults", include_str!("lessons/common-faults.md")),
+    ("Who buys what you grow", include_str!("lessons/who-buys.md")),
+    ("Seeds, fertiliser and hidden costs", include_str!("lessons/hidden-costs.md")),
+    ("Cutting post-harvest losses", include_str!("lessons/post-harvest.md")),
+    ("Group selling through a cooperative", include_str!("lessons/group-selling.md")),
+    ("Why write it down", include_str!("lessons/why-write.md")),
+    ("Reading your mobile money statement", include_str!("lessons/mobile-money.md")),
+    ("Profit is not cash", include_str!("lessons/profit-not-cash.md")),
 ];

@@ -23,6 +23,7 @@ pub fn AppLayout(
 ) -> impl IntoView {
     let l = use_locale();
     let nav = user.map(|(role, name)| {
+        let learner = (role == Role::Learner).then(|| view! { <a href="/learn/paths">{td_string!(l, layout.paths)}</a> });
         let extra = (role == Role::Operations).then(|| {
             view! {
                 <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
@@ -33,6 +34,7 @@ pub fn AppLayout(
         view! {
             <nav aria-label=td_string!(l, layout.main_nav)>
                 <a href=role.home_path()>{text::area(l, role)}</a>
+                {learner}
                 {extra}
                 <a href="/account">{td_string!(l, layout.my_account)}</a>
             </nav>

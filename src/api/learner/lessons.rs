@@ -1,0 +1,111 @@
+//! The lesson player (`/learn/lessons/{id}`): reading a lesson, saving progress as the learner
+//! goes, and marking a text lesson done. Completion awards the lesson's points and evaluates the
+//! achievements in the same transaction.
+
+use crate::error::AppError;
+use crate::model::learner::{LessonView, SavedProgress};
+use leptos::prelude::*;
+
+#[server(endpoint = "learner/lesson")]
+pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
+    use crate::auth::{Role, guard};
+    use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, ProgressStatus};
+    use crate::server::db::{lessons, users};
+    use crate::server::markdown;
+
+    let me = guard::require_role(Role::Learner)?;
+    let pool = guard::pool()?;
+    let (row, profile) =
+        tokio::try_join!(lessons::lesson_for_learner(&pool, me.user_id, lesson), users::learner_profile(&pool, me.user_id))?;
+    let row = row.ok_or(AppError::NotFound)?;
+    if !row.enrolled && !row.open_enrolment {
+        return Err(AppError::Forbidden);
+    }
+    let text = |key: &str| row.content.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let body = match row.kind {
+        LessonKind::Text => LessonBody::Text { html: markdown::to_safe_html(&text("body")) },
+        LessonKind::Video | LessonKind::Interactive | LessonKind::Quiz => LessonBody::Summary,
+    };
+    let link = |id: Option<i64>, title: Option<String>| id.zip(title).map(|(lesson_id, title)| LessonLink { lesson_id, title });
+    Ok(LessonView {
+        display_name: profile.display_name,
+        lesson_id: row.lesson_id,
+        title: row.title,
+        kind: row.kind,
+        minutes: row.minutes,
+        size_bytes: row.size_bytes,
+        offline_available: row.offline_available,
+        learning_path_id: row.learning_path_id,
+        path_title: row.path_title,
+        module_title: row.module_title,
+        summary: text("summary"),
+        body,
+        enrolled: row.enrolled,
+        open_enrolment: row.open_enrolment,
+        status: match row.status {
+            Some(ProgressStatus::Completed) => LessonStatus::Done,
+            Some(ProgressStatus::Started) => LessonStatus::InProgress,
+            None => LessonStatus::NotStarted,
+        },
+        percent: row.percent.map_or(0, |p| p.clamp(0, 100) as u8),
+        position: row.position.unwrap_or(0),
+        opened_at: chrono::Utc::now().timestamp(),
+        previous: link(row.previous_id, row.previous_title),
+        next: link(row.next_id, row.next_title),
+    })
+}
+
+/// Saves progress as the learner goes (the page's script calls it about once a minute and when
+/// the page is hidden): share done, position, and seconds since the last save. Out-of-range
+/// figures are refused with 422 and store nothing; time beyond the plausible is not counted.
+#[server(endpoint = "learner/save_progress")]
+pub async fn save_progress(lesson: i64, percent: i32, position: i32, seconds: i32) -> Result<SavedProgress, AppError> {
+    use crate::auth::{Role, guard};
+    use crate::domain::study::{Save, StudyError};
+    use crate::model::forms::{Field, Problem};
+    use crate::server::learning::{self, Finish};
+
+    let me = guard::require_role(Role::Learner)?;
+    let save = Save::parse(percent, position, seconds).map_err(|e| match e {
+        StudyError::Percent => AppError::invalid(Field::Percent, Problem::PercentOutOfRange),
+        StudyError::Position => AppError::invalid(Field::Position, Problem::PositionOutOfRange),
+        StudyError::Duration => AppError::invalid(Field::Seconds, Problem::DurationOutOfRange),
+    })?;
+    let pool = guard::pool()?;
+    let s = learning::record(&pool, me.user_id, lesson, save, Finish::ByRule).await?;
+    Ok(SavedProgress { percent: s.percent, completed: s.completed, counted_seconds: s.counted_seconds, earned: s.earned })
+}
+
+/// "I've finished this lesson" on a text lesson (a form post, no script needed). `opened_at` is
+/// the time the page was made, so the reading time counts (capped like any save). Goes on to
+/// the next lesson of the path, or back to the path after its last.
+#[server(endpoint = "learner/complete_lesson")]
+pub async fn complete_lesson(lesson: i64, opened_at: i64) -> Result<(), AppError> {
+    use crate::auth::{Role, guard, session};
+    use crate::domain::study::{MAX_REPORTED_SECONDS, Save};
+    use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
+    use crate::server::db::lessons;
+    use crate::server::learning::{self, Finish};
+
+    let me = guard::require_role(Role::Learner)?;
+    let sess = session::session().await?;
+    let pool = guard::pool()?;
+    let here = format!("/learn/lessons/{lesson}");
+    let flash = FormFlash::new(Form::Learn);
+    let elapsed = chrono::Utc::now().timestamp().saturating_sub(opened_at);
+    if elapsed < 0 {
+        return session::back_to(&sess, &here, flash.with_error(Field::Seconds, Problem::DurationOutOfRange)).await;
+    }
+    // A page kept open for days still finishes the lesson; the time is capped when counted.
+    let save = Save { percent: 100, position: 0, seconds: elapsed.min(i64::from(MAX_REPORTED_SECONDS)) as i32 };
+    let done = match learning::record(&pool, me.user_id, lesson, save, Finish::ByLearner).await {
+        Ok(done) => done,
+        Err(AppError::Invalid { field, problem }) => return session::back_to(&sess, &here, flash.with_error(field, problem)).await,
+        Err(e) => return Err(e),
+    };
+    let to = match lessons::next_in_path(&pool, lesson).await? {
+        Some(next) => format!("/learn/lessons/{next}"),
+        None => format!("/learn/paths/{}", done.learning_path_id),
+    };
+    session::back_to(&sess, &to, flash.with_notice(Notice::LessonDone { points: done.points, earned: done.earned })).await
+}
