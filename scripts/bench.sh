@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks at scale (prints figures; not part of the test suite). Seeds N learners (default 100000)
-# into target/bench-data-N once, serves them on 127.0.0.1:3200, and measures each role's page with
-# wrk on this machine (client and server share its cores). Usage: scripts/bench.sh [N] [SECONDS]
+# into target/bench-data-N once, serves them on 127.0.0.1:3200, and measures each role's page, the
+# learner's lesson page and a progress save with wrk on this machine (client and server share its cores). Usage: scripts/bench.sh [N] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -38,14 +38,29 @@ cookie_for() {
     grep -i '^set-cookie: rr_session=' | sed -E 's/^[Ss]et-[Cc]ookie: (rr_session=[^;]*).*/\1/'
 }
 
-printf '%-8s %-10s %10s %10s %10s\n' page role 'req/s' 'p50' 'p99'
-for spec in "/learn learner@ruralrise.test" "/train trainer@ruralrise.test" "/ops ops@ruralrise.test" "/signin -"; do
+# A progress save as the lesson page's script sends it (a form-encoded POST, about once a minute
+# per learner reading): the busiest write in the app.
+save=$(mktemp --suffix=.lua)
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -f "$save"' EXIT
+cat >"$save" <<LUA
+wrk.method = "POST"
+wrk.body = "lesson=1&percent=50&position=0&seconds=30"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Origin"] = "$base"
+LUA
+
+printf '%-30s %-10s %10s %10s %10s\n' page role 'req/s' 'p50' 'p99'
+for spec in "/learn learner@ruralrise.test" "/learn/lessons/1 learner@ruralrise.test" \
+  "/api/learner/save_progress learner@ruralrise.test post" "/train trainer@ruralrise.test" "/ops ops@ruralrise.test" "/signin -"; do
   set -- $spec
   header=()
   [ "$2" != - ] && header=(-H "Cookie: $(cookie_for "$2")")
-  out=$(wrk -t2 -c8 -d"${secs}s" --latency "${header[@]}" -H 'accept-encoding: br' "$base$1")
+  script=()
+  [ "${3:-}" = post ] && script=(-s "$save")
+  out=$(wrk -t2 -c8 -d"${secs}s" --latency "${script[@]}" "${header[@]}" -H 'accept-encoding: br' "$base$1")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '%-8s %-10s %10s %10s %10s\n' "$1" "${2%%@*}" "$rps" "$p50" "$p99"
+  printf '%-30s %-10s %10s %10s %10s\n' "$1" "${2%%@*}" "$rps" "$p50" "$p99"
 done

@@ -2,7 +2,8 @@
 # Prints the bytes each main page costs, in each language: the HTML and every CSS, JS and WASM
 # file it loads, uncompressed, gzip and brotli, as the running server sends them (a cold visit:
 # nothing cached). Usage: [PIN_CODE=code] measure-pages.sh [BASE_URL]; with PIN_CODE, a cohort's
-# PIN sign-in page is measured too.
+# PIN sign-in page is measured too. The learner's path and lessons are the demo world's first path
+# and its first text, video and interactive lessons (ids 1, 1, 2 and 3; LESSONS overrides).
 set -euo pipefail
 base=${1:-http://127.0.0.1:3000}
 host=$(sed -E 's#^https?://([^:/]+).*#\1#' <<<"$base")
@@ -21,7 +22,7 @@ sign_in() { # email language
   printf '%s\tFALSE\t/\tFALSE\t0\trr_lang\t%s\n' "$host" "$2" >>"$jar"
 }
 
-printf '%-14s %-4s %-5s %9s %9s %9s\n' page lang kind raw gzip brotli
+printf '%-18s %-4s %-5s %9s %9s %9s\n' page lang kind raw gzip brotli
 measure() { # path email language
   sign_in "$2" "$3"
   local html; html=$(curl -s -b "$jar" "$base$1")
@@ -39,12 +40,12 @@ measure() { # path email language
       done
     fi
     tr=$((tr + r)); tg=$((tg + g)); tb=$((tb + b))
-    [ "$r" -gt 0 ] && printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" "$kind" "$r" "$g" "$b"
+    [ "$r" -gt 0 ] && printf '%-18s %-4s %-5s %9d %9d %9d\n' "$1" "$3" "$kind" "$r" "$g" "$b"
   done
-  printf '%-14s %-4s %-5s %9d %9d %9d\n' "$1" "$3" total "$tr" "$tg" "$tb"
+  printf '%-18s %-4s %-5s %9d %9d %9d\n' "$1" "$3" total "$tr" "$tg" "$tb"
   # The pages a learner meets first, often over 2G, have a budget: 30 KB brotli, cold, in all.
   case "$1" in
-    /signin|/signup|/reset|/pin|/pin/*)
+    /signin|/signup|/reset|/pin|/pin/*|/learn/paths/*|/learn/lessons/*)
       if [ "$tb" -le 30720 ]; then echo "  budget: $1 ($3) $tb <= 30720 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 30720 B brotli"; over=1; fi ;;
   esac
 }
@@ -52,6 +53,9 @@ over=0
 
 for lang in en sw fr; do
   measure /learn learner@ruralrise.test "$lang"
+  measure /learn/paths learner@ruralrise.test "$lang"
+  measure /learn/paths/1 learner@ruralrise.test "$lang"
+  for lesson in ${LESSONS:-1 2 3}; do measure "/learn/lessons/$lesson" learner@ruralrise.test "$lang"; done
   measure /signin "" "$lang"
   measure /signup "" "$lang"
   measure /reset "" "$lang"

@@ -1,6 +1,6 @@
 //! Pure business rules (no IO, no web types): account inputs, languages, progress, goals, streaks,
 //! calendars, chart trends, session lifetimes, attempt limits, PIN sign-in, audit filters, points,
-//! study time and achievement criteria. Each rule answers with its own small error type; unit tests live inline.
+//! study time, practice scenarios and achievement criteria. Each rule answers with its own small error type; unit tests live inline.
 
 pub mod account;
 pub mod achievements;
@@ -10,6 +10,7 @@ pub mod language;
 pub mod pin;
 pub mod points;
 pub mod progress;
+pub mod scenario;
 pub mod session;
 pub mod study;
 pub mod throttle;

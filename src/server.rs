@@ -11,6 +11,7 @@ pub mod exports;
 pub mod learning;
 pub mod mail;
 pub mod markdown;
+pub mod media;
 pub mod personal_data;
 pub mod plain_errors;
 pub mod request;
@@ -110,7 +111,11 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
         cookie_secure: config.cookie_secure,
         trust_proxy: config.trust_proxy,
         mail: mail.clone(),
+        media: std::sync::Arc::new(config.media()),
     };
+    if config.demo {
+        state.media.install_demo().map_err(|e| format!("cannot write the demo videos to the media folder: {e}"))?;
+    }
     let app = router::build(state, config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("RuralRise is running at http://{addr}");

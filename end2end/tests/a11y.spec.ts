@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import {
-  englishOnlyWords, expect, interfaceWords, Language, LANGUAGES, LEARNER, one, OPS, query, readIn, signIn, test, TRAINER,
+  englishOnlyWords, expect, interfaceWords, Language, LANGUAGES, LEARNER, one, OPS, query, READER, readIn, signIn, test, TRAINER,
 } from './helpers';
 
 /** A cohort (not the demo trainer's, which the PIN flow test changes) with a sign-in code and
@@ -62,21 +62,25 @@ const VISITOR: Visit[] = [
 const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] = [
   {
     role: 'learner', email: LEARNER,
+    visits: async () => [{ name: 'learn', path: '/learn' }, { name: 'no-access', path: '/ops' }, { name: 'account', path: '/account' }],
+  },
+  {
+    // Lessons are opened as the reader (same path as the demo learner): their script saves
+    // progress, which must not change the demo learner's own figures.
+    role: 'reader', email: READER,
     visits: async () => {
       const path = await one<string>(
-        `select e.learning_path_id from enrolment e join app_user u on u.user_id = e.learner_id where u.email = $1 limit 1`, [LEARNER]);
+        `select e.learning_path_id from enrolment e join app_user u on u.user_id = e.learner_id where u.email = $1 limit 1`, [READER]);
       const open = await one<string>(`select learning_path_id from learning_path where open_enrolment order by 1 limit 1`);
-      const text = await one<string>(
-        `select l.lesson_id from lesson l join module m using (module_id) where m.learning_path_id = $1 and l.kind = 'text'
-          order by m.position, l.position limit 1`, [path]);
-      const video = await one<string>(
-        `select l.lesson_id from lesson l join module m using (module_id) where m.learning_path_id = $1 and l.kind = 'video'
-          order by m.position, l.position limit 1`, [path]);
+      const lesson = (kind: string) => one<string>(
+        `select l.lesson_id from lesson l join module m using (module_id) where m.learning_path_id = $1 and l.kind = $2::lesson_kind
+          order by m.position, l.position limit 1`, [path, kind]);
       return [
-        { name: 'learn', path: '/learn' }, { name: 'learn-paths', path: '/learn/paths' },
-        { name: 'learn-path', path: `/learn/paths/${path}` }, { name: 'learn-open-path', path: `/learn/paths/${open}` },
-        { name: 'learn-text-lesson', path: `/learn/lessons/${text}` }, { name: 'learn-video-lesson', path: `/learn/lessons/${video}` },
-        { name: 'no-access', path: '/ops' }, { name: 'account', path: '/account' },
+        { name: 'learn-paths', path: '/learn/paths' }, { name: 'learn-path', path: `/learn/paths/${path}` },
+        { name: 'learn-open-path', path: `/learn/paths/${open}` },
+        { name: 'learn-text-lesson', path: `/learn/lessons/${await lesson('text')}` },
+        { name: 'learn-video-lesson', path: `/learn/lessons/${await lesson('video')}` },
+        { name: 'learn-scenario', path: `/learn/lessons/${await lesson('interactive')}` },
       ];
     },
   },

@@ -1,23 +1,9 @@
 // A learner learns: finds a path, joins it, reads a text lesson, finishes it, and sees the
 // points, minutes and first achievement arrive (once), with JavaScript on and off.
-import { expect, one, query, signIn, test } from './helpers';
-
-/** A demo learner with nothing done yet and no achievement, different per project, and not one
- *  another spec uses. */
-async function freshLearner(project: string): Promise<string> {
-  const rows = await query<{ email: string }>(
-    `select u.email from app_user u
-      where u.role = 'learner' and u.email like 'learner0%' and u.email not in ('learner000010@ruralrise.test', 'learner000011@ruralrise.test')
-        and not exists (select 1 from earned_achievement e where e.learner_id = u.user_id)
-        and not exists (select 1 from lesson_progress p where p.learner_id = u.user_id)
-        and (select language from profile p where p.user_id = u.user_id) is null
-      order by u.user_id desc limit 2`);
-  expect(rows.length, 'two learners without progress in the demo world').toBe(2);
-  return rows[project === 'js' ? 0 : 1].email;
-}
+import { expect, learnerFor, one, READER, signIn, test } from './helpers';
 
 test('a learner joins an open path, finishes a text lesson and earns points, minutes and one achievement', async ({ page, consoleErrors }, info) => {
-  const email = await freshLearner(info.project.name);
+  const email = learnerFor('text', info.project.name);
   const id = await one<string>(`select user_id from app_user where email = $1`, [email]);
   await signIn(page, email);
   await expect(page).toHaveURL(/\/learn$/);
@@ -63,12 +49,74 @@ test('a learner joins an open path, finishes a text lesson and earns points, min
 test('the lesson page reads before any script and ships no wasm', async ({ page, consoleErrors }) => {
   const heavy: string[] = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm') || r.url().includes('/pkg/ruralrise.js')) heavy.push(r.url()); });
-  await signIn(page, 'learner@ruralrise.test');
+  await signIn(page, READER);
   const lesson = await one<string>(
     `select l.lesson_id from lesson l join module m using (module_id) join enrolment e using (learning_path_id)
        join app_user u on u.user_id = e.learner_id
-      where u.email = 'learner@ruralrise.test' and l.kind = 'text' order by m.position, l.position limit 1`);
+      where u.email = $1 and l.kind = 'text' order by m.position, l.position limit 1`, [READER]);
   await page.goto(`/learn/lessons/${lesson}`);
   await expect(page.locator('.lesson-text h2').first()).toBeVisible();
   expect(heavy).toEqual([]);
+});
+
+test('a learner watches a video past 90 % and the lesson completes; without a script, after its length', async ({ page, consoleErrors }, info) => {
+  const email = learnerFor('video', info.project.name);
+  const id = await one<string>(`select user_id from app_user where email = $1`, [email]);
+  const books = await one<string>(`select learning_path_id from learning_path where slug = 'digital-bookkeeping'`);
+  const lesson = await one<string>(
+    `select l.lesson_id from lesson l join module m using (module_id)
+      where m.learning_path_id = $1 and l.kind = 'video' order by m.position, l.position limit 1`, [books]);
+  await signIn(page, email);
+  await page.goto(`/learn/paths/${books}`);
+  await page.getByRole('button', { name: 'Join this path' }).click();
+  await page.goto(`/learn/lessons/${lesson}`);
+  await expect(page.locator('video')).toHaveAttribute('preload', 'none');
+  await expect(page.locator('figcaption')).toContainText(/Download the video \(\d+ KB\)/);
+
+  if (info.project.use.javaScriptEnabled) {
+    // The player reports what was played; the form is hidden. Played quickly, start to end.
+    await expect(page.locator('#done-form')).toBeHidden();
+    await page.locator('video').evaluate(async (v: HTMLVideoElement) => {
+      v.muted = true;
+      v.playbackRate = 8;
+      await v.play();
+      await new Promise((done) => v.addEventListener('ended', done, { once: true }));
+    });
+    await expect(page.locator('#lesson-live')).toHaveText('Lesson complete. Well done!');
+  } else {
+    // Too soon: refused with words, nothing changes.
+    await page.getByRole('button', { name: 'I have watched the video' }).click();
+    await expect(page.locator('.banner.error')).toContainText('Watch the whole video first');
+    expect(Number(await one(`select count(*) from lesson_progress where learner_id = $1 and lesson_id = $2 and status = 'completed'`,
+      [id, lesson]))).toBe(0);
+    // The page was opened 30 seconds ago: longer than the 24-second video.
+    await page.locator('#done-form input[name=opened_at]').evaluate((el: HTMLInputElement) => { el.value = String(Number(el.value) - 30); });
+    await page.getByRole('button', { name: 'I have watched the video' }).click();
+    await expect(page.locator('.banner.notice[role=status]')).toContainText('Lesson done');
+  }
+  expect(await one(`select status::text from lesson_progress where learner_id = $1 and lesson_id = $2`, [id, lesson])).toBe('completed');
+});
+
+test('a learner works through a practice scenario: a wrong answer explains, a right one completes', async ({ page, consoleErrors }, info) => {
+  const email = learnerFor('scenario', info.project.name);
+  const books = await one<string>(`select learning_path_id from learning_path where slug = 'digital-bookkeeping'`);
+  const lesson = await one<string>(`select lesson_id from lesson where title = 'Record a day of sales'`);
+  await signIn(page, email);
+  await page.goto(`/learn/paths/${books}`);
+  await page.getByRole('button', { name: 'Join this path' }).click();
+  await page.goto(`/learn/lessons/${lesson}`);
+  await expect(page.getByRole('heading', { name: 'Step 1 of 1' })).toBeVisible();
+
+  // The card is the target: picking by its label, as a thumb would.
+  await page.getByLabel('1,030').check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(page.locator('.banner.notice[role=status]')).toHaveText('Not quite. Read why, then try again.');
+  await expect(page.locator('#feedback')).toContainText('counts the credit sale as cash');
+
+  await page.getByLabel('770').check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(page.locator('.banner.notice[role=status]')).toContainText('the scenario is done: +20 points');
+  await expect(page.locator('#feedback')).toContainText('The rice was sold on credit');
+  await expect(page.locator('#scenario')).toContainText('Right answer: 770');
+  await expect(page.getByRole('button', { name: 'Check my answer' })).toHaveCount(0);
 });

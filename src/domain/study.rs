@@ -61,19 +61,46 @@ pub fn minutes_gained(before: i32, after: i32) -> i32 {
     (after.max(0) / 60 - before.max(0) / 60).max(0)
 }
 
-/// Whether a save at `percent` completes a lesson of this kind by itself. Text is completed by
-/// the learner saying so; a quiz by passing its assessment.
+/// Whether a save at `percent` completes a lesson of this kind by itself: only a video. Text is
+/// completed by the learner saying so, a scenario by its last right answer, a quiz by a pass.
 pub fn completes(kind: LessonKind, percent: u8) -> bool {
     match kind {
         LessonKind::Video => percent >= VIDEO_COMPLETE_PERCENT,
-        LessonKind::Interactive => percent >= 100,
-        LessonKind::Text | LessonKind::Quiz => false,
+        LessonKind::Text | LessonKind::Interactive | LessonKind::Quiz => false,
     }
 }
 
-/// Whether the learner may mark a lesson of this kind done themselves.
-pub fn marked_done_by_learner(kind: LessonKind) -> bool {
-    kind == LessonKind::Text
+/// Whether the page measures a lesson's share done (scrolling a text, playing a video). A
+/// scenario's steps and a quiz's score are decided on the server, never by a save.
+pub fn page_reports_share(kind: LessonKind) -> bool {
+    matches!(kind, LessonKind::Text | LessonKind::Video)
+}
+
+/// Why a learner's own "finished" does not complete a lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandFinish {
+    /// This kind completes only by its own rule (a scenario's steps, a quiz's pass).
+    NotByHand,
+    /// The page has not been open for 90 % of the video yet: this many seconds to go.
+    TooSoon { seconds_left: i32 },
+}
+
+/// Whether the learner may mark a lesson done themselves, `open_seconds` after opening it. A text
+/// lesson may be; a video only after the page was open for 90 % of its length (how a page with
+/// no script can tell the video was watched).
+pub fn finish_by_hand(kind: LessonKind, open_seconds: i64, video_seconds: i32) -> Result<(), HandFinish> {
+    match kind {
+        LessonKind::Text => Ok(()),
+        LessonKind::Video => {
+            let needed = (i64::from(video_seconds.max(0)) * i64::from(VIDEO_COMPLETE_PERCENT)).div_euclid(100);
+            if open_seconds >= needed {
+                Ok(())
+            } else {
+                Err(HandFinish::TooSoon { seconds_left: i32::try_from(needed - open_seconds.max(0)).unwrap_or(i32::MAX) })
+            }
+        }
+        LessonKind::Interactive | LessonKind::Quiz => Err(HandFinish::NotByHand),
+    }
 }
 
 #[cfg(test)]
@@ -127,11 +154,17 @@ mod tests {
     fn each_kind_completes_by_its_own_rule() {
         assert!(!completes(LessonKind::Video, 89));
         assert!(completes(LessonKind::Video, 90));
-        assert!(!completes(LessonKind::Interactive, 99));
-        assert!(completes(LessonKind::Interactive, 100));
+        assert!(!completes(LessonKind::Interactive, 100), "only its answers complete a scenario");
+        assert!(page_reports_share(LessonKind::Video) && page_reports_share(LessonKind::Text));
+        assert!(!page_reports_share(LessonKind::Interactive) && !page_reports_share(LessonKind::Quiz));
         assert!(!completes(LessonKind::Text, 100));
         assert!(!completes(LessonKind::Quiz, 100));
-        assert!(marked_done_by_learner(LessonKind::Text));
-        assert!(!marked_done_by_learner(LessonKind::Video));
+        assert_eq!(finish_by_hand(LessonKind::Text, 0, 0), Ok(()));
+        assert_eq!(finish_by_hand(LessonKind::Interactive, 9999, 0), Err(HandFinish::NotByHand));
+        assert_eq!(finish_by_hand(LessonKind::Quiz, 9999, 0), Err(HandFinish::NotByHand));
+        // A 24-second video: 21.6 s, rounded down to 21 s, must have passed.
+        assert_eq!(finish_by_hand(LessonKind::Video, 5, 24), Err(HandFinish::TooSoon { seconds_left: 16 }));
+        assert_eq!(finish_by_hand(LessonKind::Video, 21, 24), Ok(()));
+        assert_eq!(finish_by_hand(LessonKind::Video, 0, 0), Ok(()), "a video of unknown length cannot be held back");
     }
 }

@@ -118,8 +118,16 @@ pub enum Problem {
     NotEnrolled,
     /// Joining a path that takes learners only through a cohort.
     PathNotOpen,
-    /// Marking done a lesson that completes by its own rule (a video watched, a quiz passed).
+    /// Marking done a lesson that completes by its own rule (a scenario's steps, a quiz passed).
     NotMarkedByHand,
+    /// An answer to a scenario step the learner is not on (sent twice, or from an old page).
+    StepOutOfOrder,
+    /// No such choice on this step (or no scenario in this lesson).
+    NoSuchChoice,
+    /// "I have watched the video" sooner than the video could have been watched.
+    VideoNotWatched {
+        seconds_left: i32,
+    },
 }
 
 /// Good news for the page a post returns to.
@@ -173,6 +181,15 @@ pub enum Notice {
     Enrolled,
     /// A lesson was completed: the points it earned and any achievements it brought.
     LessonDone {
+        points: i32,
+        earned: Vec<crate::model::learner::AchievementCode>,
+    },
+    /// A scenario step was answered: right or not, the chosen answer's feedback (authored text),
+    /// and, when it finished the scenario, the points and achievements it brought.
+    StepAnswered {
+        step: usize,
+        correct: bool,
+        feedback: String,
         points: i32,
         earned: Vec<crate::model::learner::AchievementCode>,
     },

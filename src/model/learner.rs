@@ -178,8 +178,22 @@ pub struct LessonLink {
 pub enum LessonBody {
     /// Markdown rendered on the server and sanitised.
     Text { html: String },
+    /// A video from the media store, with its poster, size and what it says.
+    Video { src: String, poster: Option<String>, width: u32, height: u32, duration_seconds: i32, transcript: String },
+    /// A practice scenario: the steps passed (with their right answers) and the current one.
+    Interactive { steps: Vec<StepView>, passed: usize, total: usize },
     /// A lesson whose player is not built yet shows its summary only.
     Summary,
+}
+
+/// One step of a scenario as the page shows it. Which choice is right is sent only for steps
+/// already passed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub situation: String,
+    pub question: String,
+    pub choices: Vec<String>,
+    pub right: Option<usize>,
 }
 
 /// `/learn/lessons/{id}`: the lesson player.

@@ -24,6 +24,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// RURALRISE_MAIL_FROM, the sender letters carry.
     pub mail_from: String,
+    /// RURALRISE_MEDIA_DIR: the folder lesson videos are kept in (default `media/` in the data folder).
+    pub media_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -47,6 +49,7 @@ impl Config {
             trust_proxy: flag("RURALRISE_TRUST_PROXY", false)?,
             smtp_url: std::env::var("RURALRISE_SMTP_URL").ok().filter(|s| !s.trim().is_empty()),
             mail_from: std::env::var("RURALRISE_MAIL_FROM").unwrap_or_else(|_| DEFAULT_MAIL_FROM.to_owned()),
+            media_dir: std::env::var("RURALRISE_MEDIA_DIR").ok().filter(|s| !s.trim().is_empty()).map(PathBuf::from),
         })
     }
 
@@ -66,7 +69,13 @@ impl Config {
             trust_proxy: false,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            media_dir: None,
         }
+    }
+
+    /// The lesson media store.
+    pub fn media(&self) -> crate::server::media::MediaStore {
+        crate::server::media::MediaStore::folder(self.media_dir.clone().unwrap_or_else(|| self.data_dir.join("media")))
     }
 
     /// Letters' transport: SMTP when configured, else the outbox folder in the data folder.

@@ -384,7 +384,7 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
                 lesson_id += 1;
                 let offline = spec.kind != LessonKind::Video || li % 2 == 0;
                 let size_bytes: i64 = match spec.kind {
-                    LessonKind::Video => 6_000_000 + (lesson_id * 1_234_567) % 9_000_000,
+                    LessonKind::Video => crate::server::media::demo_size(&format!("demo/{}.mp4", content::demo_clip(path.slug).name)),
                     LessonKind::Interactive => 180_000 + (lesson_id * 7_919) % 120_000,
                     LessonKind::Text | LessonKind::Quiz => 12_000 + (lesson_id * 733) % 20_000,
                 };
@@ -396,7 +396,7 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
                     kind: spec.kind,
                     difficulty: spec.difficulty,
                     minutes: spec.minutes,
-                    content: lesson_content(spec.kind, spec.title, module.summary),
+                    content: lesson_content(spec.kind, spec.title, module.summary, path.slug),
                     offline,
                     size_bytes,
                 });
@@ -601,8 +601,10 @@ fn add_learner(
             let p = &mut w.progress;
             p.learner_id.push(learner_id);
             p.lesson_id.push(lesson.id);
-            p.seconds.push(rng.gen_range(60..lesson.minutes.max(2) * 60));
-            p.percent.push(rng.gen_range(5..80));
+            // Drawn as whole minutes, as before seconds were kept, so the seed's world is unchanged.
+            let minutes = rng.gen_range(1..lesson.minutes.max(2));
+            p.seconds.push(minutes * 60);
+            p.percent.push((minutes * 100 / lesson.minutes.max(1)).clamp(5, 95) as i16);
             p.points.push(0);
             p.started_at.push(opened);
             p.completed_at.push(None);
@@ -883,17 +885,21 @@ fn add_risk_and_follow_up(w: &mut World, outcomes: &[LearnerOutcome], scores: &[
     });
 }
 
-fn lesson_content(kind: LessonKind, title: &str, summary: &str) -> serde_json::Value {
+fn lesson_content(kind: LessonKind, title: &str, summary: &str, path_slug: &str) -> serde_json::Value {
     match kind {
-        LessonKind::Video => json!({
-            "summary": summary,
-            "transcript": format!("In this video: {title}. Watch once, then try it with your own tools."),
-            "low_bandwidth_variant": true
-        }),
-        LessonKind::Interactive => json!({
-            "summary": summary,
-            "steps": ["Read the situation", "Choose what you would do", "Compare with the worked answer"]
-        }),
+        LessonKind::Video => {
+            let clip = content::demo_clip(path_slug);
+            json!({
+                "summary": summary,
+                "media": format!("demo/{}.mp4", clip.name),
+                "poster": format!("demo/{}.jpg", clip.name),
+                "duration_seconds": clip.seconds,
+                "width": 480,
+                "height": 270,
+                "transcript": clip.transcript,
+            })
+        }
+        LessonKind::Interactive => json!({ "summary": summary, "steps": content::scenario(title) }),
         LessonKind::Quiz => json!({ "summary": summary, "questions": 5 }),
         LessonKind::Text => {
             let body = content::TEXT_BODIES.iter().find(|(t, _)| *t == title).map(|(_, b)| *b).unwrap_or(summary);
@@ -918,6 +924,15 @@ mod tests {
         for l in texts {
             let body = l.content["body"].as_str().unwrap();
             assert!(body.len() > 600 && body.contains("\n\n"), "{} has no real text", l.title);
+        }
+    }
+
+    #[test]
+    fn every_interactive_lesson_has_a_sound_scenario() {
+        let w = generate(&options(10), "h");
+        for l in w.lessons.iter().filter(|l| l.kind == LessonKind::Interactive) {
+            let steps: Vec<crate::domain::scenario::Step> = serde_json::from_value(l.content["steps"].clone()).unwrap();
+            assert!(crate::domain::scenario::Scenario::new(steps).is_ok(), "{} has no sound scenario", l.title);
         }
     }
 

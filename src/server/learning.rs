@@ -1,6 +1,7 @@
 //! Recording study: a progress save or a completion, with the time it counts, the activity it
 //! logs, the points it earns and the achievements it brings, all in one transaction.
 
+use crate::domain::scenario::{Scenario, ScenarioError};
 use crate::domain::{points, study};
 use crate::error::AppError;
 use crate::model::forms::{Field, Problem};
@@ -14,8 +15,11 @@ use sqlx::PgPool;
 pub enum Finish {
     /// Only if the save meets the kind's own rule (a video watched to 90 %, every step done).
     ByRule,
-    /// The learner says they have finished (text lessons only).
+    /// The learner says they have finished (a text lesson, or a video the page was open long
+    /// enough to watch).
     ByLearner,
+    /// An answer to a step of an interactive scenario; the last right answer completes it.
+    Step { step: usize, choice: usize },
 }
 
 pub struct Studied {
@@ -27,6 +31,8 @@ pub struct Studied {
     pub counted_seconds: i32,
     pub earned: Vec<AchievementCode>,
     pub learning_path_id: i64,
+    /// For a scenario step: whether the answer was right, and the feedback for the choice made.
+    pub answered: Option<(bool, String)>,
 }
 
 pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study::Save, finish: Finish) -> Result<Studied, AppError> {
@@ -37,8 +43,15 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
         // A path one may not see is refused outright; an open one must be joined first.
         return Err(if gate.open_enrolment { AppError::invalid(Field::Path, Problem::NotEnrolled) } else { AppError::Forbidden });
     }
-    if finish == Finish::ByLearner && !study::marked_done_by_learner(gate.kind) {
-        return Err(AppError::invalid(Field::Lesson, Problem::NotMarkedByHand));
+    if finish == Finish::ByLearner {
+        // The save's seconds are the time since the page was made.
+        match study::finish_by_hand(gate.kind, i64::from(save.seconds), gate.duration_seconds.unwrap_or(0)) {
+            Ok(()) => {}
+            Err(study::HandFinish::NotByHand) => return Err(AppError::invalid(Field::Lesson, Problem::NotMarkedByHand)),
+            Err(study::HandFinish::TooSoon { seconds_left }) => {
+                return Err(AppError::invalid(Field::Lesson, Problem::VideoNotWatched { seconds_left }));
+            }
+        }
     }
     let held = progress::hold(&mut tx, learner_id, lesson_id).await?;
     let now = chrono::Utc::now();
@@ -51,13 +64,31 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
     if minutes > 0 {
         activity::record_lesson(&mut tx, learner_id, ActivityKind::LessonStudied, lesson_id, minutes).await?;
     }
-    let percent = i16::from(save.percent).max(held.percent);
-    progress::store(&mut tx, learner_id, lesson_id, percent, save.position, spent).await?;
+    let mut answered = None;
+    let (percent, position) = match finish {
+        Finish::Step { step, choice } => {
+            let scenario = scenario_of(&mut tx, lesson_id).await?;
+            let passed = usize::try_from(held.position).unwrap_or(0);
+            let a = scenario.answer(passed, step, choice).map_err(|e| match e {
+                ScenarioError::NotCurrentStep => AppError::invalid(Field::Lesson, Problem::StepOutOfOrder),
+                _ => AppError::invalid(Field::Lesson, Problem::NoSuchChoice),
+            })?;
+            let feedback = scenario.steps()[step].choices[choice].feedback.clone();
+            answered = Some((a.correct, feedback));
+            (i16::from(a.percent), i32::try_from(a.passed).unwrap_or(0))
+        }
+        // Only reading and watching are measured by the page; a scenario's or a quiz's progress
+        // is the server's to decide, so a save cannot move it.
+        _ if !study::page_reports_share(gate.kind) => (held.percent, held.position),
+        _ => (i16::from(save.percent).max(held.percent), save.position),
+    };
+    progress::store(&mut tx, learner_id, lesson_id, percent, position, spent).await?;
     let was_done = held.status == ProgressStatus::Completed;
     let completes_now = !was_done
         && match finish {
             Finish::ByRule => study::completes(gate.kind, percent.clamp(0, 100) as u8),
             Finish::ByLearner => true,
+            Finish::Step { .. } => percent >= 100,
         };
     let mut earned = Vec::new();
     let mut lesson_points = 0;
@@ -80,5 +111,16 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
         counted_seconds: counted,
         earned,
         learning_path_id: gate.learning_path_id,
+        answered,
+    })
+}
+
+/// The lesson's scenario, checked; a lesson without a readable one cannot be answered.
+async fn scenario_of(conn: &mut sqlx::PgConnection, lesson_id: i64) -> Result<Scenario, AppError> {
+    let steps = progress::scenario_steps(conn, lesson_id).await?.ok_or(AppError::invalid(Field::Lesson, Problem::NoSuchChoice))?;
+    let steps = serde_json::from_value(steps).map_err(|_| AppError::invalid(Field::Lesson, Problem::NoSuchChoice))?;
+    Scenario::new(steps).map_err(|err| {
+        tracing::error!(lesson = lesson_id, error = %err, "a lesson's scenario is malformed");
+        AppError::invalid(Field::Lesson, Problem::NoSuchChoice)
     })
 }

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tower::util::option_layer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -79,7 +80,8 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
                 .https()
                 .then(|| SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(security::HSTS))),
         ))
-        .layer(CompressionLayer::new())
+        // Video is compressed already, and a compressed body could not answer a Range request.
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))))
         .with_state(state);
     Ok(router)
 }
@@ -92,6 +94,7 @@ pub fn file_routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
         ("/ops/audit.csv", Method::GET, get(exports::audit_csv)),
         ("/account/data.zip", Method::POST, post(exports::my_data)),
         ("/ops/accounts/{id}/data.zip", Method::POST, post(exports::data_of)),
+        ("/media/{*key}", Method::GET, get(crate::server::media::serve)),
     ]
 }
 

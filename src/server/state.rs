@@ -20,4 +20,7 @@ pub struct AppState {
     /// Where letters go (SMTP or the outbox) and the site address their links use.
     #[from_ref(skip)]
     pub mail: Arc<crate::server::mail::Mail>,
+    /// Where lesson videos and posters are kept.
+    #[from_ref(skip)]
+    pub media: Arc<crate::server::media::MediaStore>,
 }

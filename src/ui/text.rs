@@ -123,6 +123,9 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::NotEnrolled => td_string!(l, problem.not_enrolled).to_string(),
         Problem::PathNotOpen => td_string!(l, problem.path_not_open).to_string(),
         Problem::NotMarkedByHand => td_string!(l, problem.not_marked_by_hand).to_string(),
+        Problem::StepOutOfOrder => td_string!(l, problem.step_out_of_order).to_string(),
+        Problem::NoSuchChoice => td_string!(l, problem.no_such_choice).to_string(),
+        Problem::VideoNotWatched { seconds_left } => td_string!(l, problem.video_not_watched, count = i64::from(seconds_left)).to_string(),
     }
 }
 
@@ -146,6 +149,9 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         // Achievements are announced by the page beside this line, each with its own words.
         Notice::LessonDone { points, .. } if *points > 0 => td_string!(l, lesson.done_notice, points = i64::from(*points)).to_string(),
         Notice::LessonDone { .. } => td_string!(l, lesson.done_again).to_string(),
+        Notice::StepAnswered { points, .. } if *points > 0 => td_string!(l, lesson.scenario_done, points = i64::from(*points)).to_string(),
+        Notice::StepAnswered { correct: true, .. } => td_string!(l, lesson.step_right).to_string(),
+        Notice::StepAnswered { correct: false, .. } => td_string!(l, lesson.step_wrong).to_string(),
     }
 }
 

@@ -79,6 +79,8 @@ const MATRIX: &[Row] = &[
     ("GET", "/ops/audit.csv", "/ops/audit.csv", &[], OPS_FILE),
     ("POST", "/account/data.zip", "/account/data.zip", &[], [Unauth, Page, Page, Page, Page, Page]),
     ("POST", "/ops/accounts/{id}/data.zip", "/ops/accounts/{learner}/data.zip", &[], OPS_FILE),
+    // A video of the learners' own path: anyone signed in who may see that lesson.
+    ("GET", "/media/{*key}", "/media/demo/charge-controller-lights.mp4", &[], [Unauth, Page, Page, Page, Page, Page]),
     // Server functions: accounts.
     ("POST", "/api/account/me", "/api/account/me", &[], ANYONE_FORM),
     ("POST", "/api/account/flash", "/api/account/flash", &[("form", "sign_in")], ANYONE_FORM),
@@ -132,6 +134,14 @@ const MATRIX: &[Row] = &[
         LEARNER_FN,
     ),
     ("POST", "/api/learner/complete_lesson", "/api/learner/complete_lesson", &[("lesson", "{lesson}"), ("opened_at", "0")], LEARNER_FN),
+    // A text lesson has no scenario: refused with a message, for those who may ask at all.
+    (
+        "POST",
+        "/api/learner/answer_step",
+        "/api/learner/answer_step",
+        &[("lesson", "{lesson}"), ("step", "0"), ("choice", "0"), ("opened_at", "0")],
+        LEARNER_FN,
+    ),
     // Trainers: the console for one's own cohort, and the cohort's PINs.
     ("POST", "/api/trainer/console", "/api/trainer/console", &[("cohort", "{cohort}")], COHORT_FN),
     ("POST", "/api/trainer/pins", "/api/trainer/pins", &[("cohort", "{cohort}")], COHORT_FN),

@@ -272,11 +272,14 @@ async fn progress_saves_are_checked_capped_serialised_and_complete_by_the_kinds_
     }
     assert_eq!(progress_row(&pool, me, video).await.unwrap().1, minutes * 3 * 60);
 
-    // A video cannot be marked done by hand; it completes at 90 % watched, once.
-    let r = b.post_form("/api/learner/complete_lesson", &[("lesson", &v), ("opened_at", "0")]).await;
+    // "I have watched the video" (the form a page without script shows) is refused until the page
+    // has been open for 90 % of the video's length.
+    let now = chrono::Utc::now().timestamp().to_string();
+    let r = b.post_form("/api/learner/complete_lesson", &[("lesson", &v), ("opened_at", &now)]).await;
     assert_eq!(r.location.as_deref(), Some(format!("/learn/lessons/{video}").as_str()));
-    assert!(b.get(&format!("/learn/lessons/{video}")).await.body.contains("completes by itself"));
+    assert!(b.get(&format!("/learn/lessons/{video}")).await.body.contains("Watch the whole video first"));
     assert_eq!(progress_row(&pool, me, video).await.unwrap().0, "started");
+    // The player reports 90 % watched: complete, once.
     let r = call!(save("90", "500", "5"));
     assert_eq!(serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["completed"], true);
     let (status, _, percent, points) = progress_row(&pool, me, video).await.unwrap();
@@ -284,6 +287,137 @@ async fn progress_saves_are_checked_capped_serialised_and_complete_by_the_kinds_
     assert!(points > 0);
     call!(save("100", "600", "5"));
     assert_eq!(progress_row(&pool, me, video).await.unwrap().3, points, "points once");
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn a_video_is_served_in_ranges_to_those_who_may_see_its_lesson_and_finishes_without_a_script(pool: PgPool) {
+    let app = spawn(pool).await;
+    let pool = app.pool.clone();
+    let me = user_id(&pool, LEARNER).await;
+    let clip = "/media/demo/charge-controller-lights.mp4";
+    let size = ruralrise::server::media::demo_size("demo/charge-controller-lights.mp4");
+    let mut b = signed_in(&app, LEARNER).await;
+
+    // A download cut off after 100 bytes resumes from there.
+    let first = b.send(|c, base| c.get(format!("{base}{clip}")).header("range", "bytes=0-99")).await;
+    assert_eq!(first.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(first.headers["content-range"], format!("bytes 0-99/{size}").as_str());
+    assert!(first.headers.get("content-encoding").is_none(), "video is sent as it is");
+    let rest = b.send(|c, base| c.get(format!("{base}{clip}")).header("range", "bytes=100-")).await;
+    assert_eq!(rest.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(rest.headers["content-length"], (size - 100).to_string().as_str());
+    let whole = b.get(clip).await;
+    assert_eq!((whole.status, whole.headers["content-type"].to_str().unwrap()), (StatusCode::OK, "video/mp4"));
+    assert!(whole.headers["cache-control"].to_str().unwrap().starts_with("private"));
+
+    // Whose media: a visitor none, a learner only their own or open paths' lessons, staff all.
+    assert_eq!(Browser::new(&app).get(clip).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(b.get("/media/demo/hermetic-storage.mp4").await.status, StatusCode::FORBIDDEN, "a cohort-only path of others");
+    assert_eq!(b.get("/media/demo/cash-book.jpg").await.status, StatusCode::OK, "an open path");
+    assert_eq!(signed_in(&app, TRAINER).await.get("/media/demo/hermetic-storage.mp4").await.status, StatusCode::OK);
+    for bad in ["/media/demo/nothing.mp4", "/media/demo/..%2f..%2fCargo.toml", "/media/.hidden", "/media/Demo/X.mp4"] {
+        assert_eq!(b.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+
+    // The lesson page: a player that fetches nothing until asked, its poster and size, resuming
+    // where the learner stopped.
+    let video: i64 = sqlx::query_scalar(
+        "select l.lesson_id from lesson l join module m using (module_id)
+          where m.learning_path_id = (select learning_path_id from learning_path where slug = 'solar-home-systems')
+            and l.kind = 'video' and not exists (select 1 from lesson_progress p where p.lesson_id = l.lesson_id and p.learner_id = $1)
+          order by m.position limit 1",
+    )
+    .bind(me)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let v = video.to_string();
+    b.call("/api/learner/save_progress", &[("lesson", &v), ("percent", "20"), ("position", "7"), ("seconds", "7")]).await;
+    let page = b.get(&format!("/learn/lessons/{video}")).await.body;
+    assert!(page.contains("preload=\"none\"") && page.contains("poster=\"/media/demo/charge-controller-lights.jpg\""), "{page}");
+    assert!(page.contains(&format!("src=\"{clip}#t=7\"")), "resumes at 7 s");
+    assert!(page.contains(&format!("Download the video ({} KB)", (size + 999) / 1000)));
+    assert!(page.contains("What the video says"));
+
+    // Without a script: "I have watched the video" once the page was open for 90 % of its 24 s.
+    let opened = (chrono::Utc::now().timestamp() - 23).to_string();
+    let r = b.post_form("/api/learner/complete_lesson", &[("lesson", &v), ("opened_at", &opened)]).await;
+    assert!(r.location.as_deref().unwrap().starts_with("/learn/"), "{:?}", r.location);
+    assert_eq!(progress_row(&pool, me, video).await.unwrap().0, "completed");
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn a_scenario_moves_on_by_right_answers_shows_feedback_and_cannot_be_skipped(pool: PgPool) {
+    let app = spawn(pool).await;
+    let pool = app.pool.clone();
+    let me = user_id(&pool, LEARNER).await;
+    let solar = path_id(&pool, "solar-home-systems").await;
+    // "Sizing a battery bank": two steps; the right answers are the second and the second.
+    let lesson: i64 =
+        sqlx::query_scalar("select lesson_id from lesson where title = 'Sizing a battery bank'").fetch_one(&pool).await.unwrap();
+    assert!(lessons_of(&pool, solar, "interactive").await.contains(&lesson));
+    sqlx::query("delete from lesson_progress where learner_id = $1 and lesson_id = $2").bind(me).bind(lesson).execute(&pool).await.unwrap();
+    let l = lesson.to_string();
+    let mut b = signed_in(&app, LEARNER).await;
+    let page = b.get(&format!("/learn/lessons/{l}")).await.body;
+    assert!(page.contains("Step 1 of 2") && page.contains("How much energy do they use each night?"), "{page}");
+    assert!(!page.contains("They want a 12 V lead-acid battery"), "later steps are not shown yet");
+    let answer = |step: &'static str, choice: &'static str| {
+        let l = l.clone();
+        [("lesson", l), ("step", step.to_owned()), ("choice", choice.to_owned()), ("opened_at", chrono::Utc::now().timestamp().to_string())]
+    };
+    macro_rules! post {
+        ($fields:expr) => {{
+            let f = $fields;
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            b.post_form("/api/learner/answer_step", &f).await
+        }};
+    }
+    let position = |pool: PgPool| async move {
+        sqlx::query_scalar::<_, i32>("select position from lesson_progress where learner_id = $1 and lesson_id = $2")
+            .bind(me)
+            .bind(lesson)
+            .fetch_optional(&pool)
+            .await
+            .unwrap()
+    };
+
+    // A wrong answer: its own feedback, and the learner stays on the step.
+    let r = post!(answer("0", "1"));
+    assert_eq!(r.location.as_deref(), Some(format!("/learn/lessons/{l}#scenario").as_str()));
+    let page = b.get(&format!("/learn/lessons/{l}")).await.body;
+    assert!(page.contains("Not quite") && page.contains("That misses the hours for the lamps"), "{page}");
+    assert_eq!(position(pool.clone()).await, Some(0));
+    // A save from the page cannot move a scenario on or complete it.
+    b.call("/api/learner/save_progress", &[("lesson", &l), ("percent", "100"), ("position", "2"), ("seconds", "5")]).await;
+    assert_eq!(progress_row(&pool, me, lesson).await.unwrap().2, 0);
+    assert_eq!(position(pool.clone()).await, Some(0));
+
+    // No choice, a choice that does not exist, a step ahead: a message each, nothing moves.
+    let none = [("lesson", l.clone()), ("step", "0".to_owned()), ("opened_at", "0".to_owned())];
+    post!(none);
+    assert!(b.get(&format!("/learn/lessons/{l}")).await.body.contains("Choose one of the answers"));
+    post!(answer("0", "9"));
+    post!(answer("1", "1"));
+    assert!(b.get(&format!("/learn/lessons/{l}")).await.body.contains("already answered"));
+    assert_eq!(position(pool.clone()).await, Some(0));
+
+    // Right: on to step 2, with the first step's right answer shown.
+    post!(answer("0", "0"));
+    let page = b.get(&format!("/learn/lessons/{l}")).await.body;
+    assert!(page.contains("Right.") && page.contains("Right answer: <span lang=\"en\">110 Wh</span>"), "{page}");
+    assert!(page.contains("Step 2 of 2"));
+    // The same right answer sent again (a double click) changes nothing.
+    post!(answer("0", "0"));
+    assert_eq!(position(pool.clone()).await, Some(1));
+    assert_eq!(progress_row(&pool, me, lesson).await.unwrap().2, 50);
+
+    // The last right answer completes the lesson, with its points.
+    post!(answer("1", "1"));
+    let (status, _, percent, points) = progress_row(&pool, me, lesson).await.unwrap();
+    assert_eq!((status.as_str(), percent, points), ("completed", 100, 40));
+    let page = b.get(&format!("/learn/lessons/{l}")).await.body;
+    assert!(page.contains("the scenario is done: +40 points") && page.contains("every step of this scenario"), "{page}");
 }
 
 #[sqlx::test(migrations = "./migrations")]

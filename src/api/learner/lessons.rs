@@ -9,7 +9,8 @@ use leptos::prelude::*;
 #[server(endpoint = "learner/lesson")]
 pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
     use crate::auth::{Role, guard};
-    use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, ProgressStatus};
+    use crate::domain::scenario::Scenario;
+    use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, ProgressStatus, StepView};
     use crate::server::db::{lessons, users};
     use crate::server::markdown;
 
@@ -22,9 +23,39 @@ pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
         return Err(AppError::Forbidden);
     }
     let text = |key: &str| row.content.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let number = |key: &str| row.content.get(key).and_then(|v| v.as_i64()).unwrap_or_default();
     let body = match row.kind {
         LessonKind::Text => LessonBody::Text { html: markdown::to_safe_html(&text("body")) },
-        LessonKind::Video | LessonKind::Interactive | LessonKind::Quiz => LessonBody::Summary,
+        LessonKind::Video if !text("media").is_empty() => LessonBody::Video {
+            src: format!("/media/{}", text("media")),
+            poster: Some(text("poster")).filter(|p| !p.is_empty()).map(|p| format!("/media/{p}")),
+            width: u32::try_from(number("width")).unwrap_or(0),
+            height: u32::try_from(number("height")).unwrap_or(0),
+            duration_seconds: i32::try_from(number("duration_seconds")).unwrap_or(0),
+            transcript: text("transcript"),
+        },
+        LessonKind::Interactive => {
+            match row.content.get("steps").cloned().map(serde_json::from_value).and_then(Result::ok).map(Scenario::new) {
+                Some(Ok(scenario)) => {
+                    let passed = usize::try_from(row.position.unwrap_or(0)).unwrap_or(0).min(scenario.steps().len());
+                    let steps = scenario
+                        .steps()
+                        .iter()
+                        .enumerate()
+                        .take(passed + 1)
+                        .map(|(i, s)| StepView {
+                            situation: s.situation.clone(),
+                            question: s.question.clone(),
+                            choices: s.choices.iter().map(|c| c.text.clone()).collect(),
+                            right: (i < passed).then(|| s.choices.iter().position(|c| c.correct)).flatten(),
+                        })
+                        .collect();
+                    LessonBody::Interactive { steps, passed, total: scenario.steps().len() }
+                }
+                _ => LessonBody::Summary,
+            }
+        }
+        LessonKind::Video | LessonKind::Quiz => LessonBody::Summary,
     };
     let link = |id: Option<i64>, title: Option<String>| id.zip(title).map(|(lesson_id, title)| LessonLink { lesson_id, title });
     Ok(LessonView {
@@ -76,9 +107,10 @@ pub async fn save_progress(lesson: i64, percent: i32, position: i32, seconds: i3
     Ok(SavedProgress { percent: s.percent, completed: s.completed, counted_seconds: s.counted_seconds, earned: s.earned })
 }
 
-/// "I've finished this lesson" on a text lesson (a form post, no script needed). `opened_at` is
-/// the time the page was made, so the reading time counts (capped like any save). Goes on to
-/// the next lesson of the path, or back to the path after its last.
+/// "I have finished this lesson" on a text lesson, or "I have watched the video" where no script
+/// reports the player (a form post). `opened_at` is the time the page was made, so the reading
+/// time counts (capped like any save), and a video counts as watched only once that much of its
+/// length has passed. Goes on to the next lesson of the path, or back to the path after its last.
 #[server(endpoint = "learner/complete_lesson")]
 pub async fn complete_lesson(lesson: i64, opened_at: i64) -> Result<(), AppError> {
     use crate::auth::{Role, guard, session};
@@ -108,4 +140,35 @@ pub async fn complete_lesson(lesson: i64, opened_at: i64) -> Result<(), AppError
         None => format!("/learn/paths/{}", done.learning_path_id),
     };
     session::back_to(&sess, &to, flash.with_notice(Notice::LessonDone { points: done.points, earned: done.earned })).await
+}
+
+/// An answer to the current step of an interactive scenario (a form post, no script needed):
+/// right answers move the learner on, every answer shows its feedback, and the last right answer
+/// completes the lesson. A step already passed or a choice that does not exist changes nothing.
+#[server(endpoint = "learner/answer_step")]
+pub async fn answer_step(lesson: i64, step: usize, choice: Option<usize>, opened_at: i64) -> Result<(), AppError> {
+    use crate::auth::{Role, guard, session};
+    use crate::domain::study::{MAX_REPORTED_SECONDS, Save};
+    use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
+    use crate::server::learning::{self, Finish};
+
+    let me = guard::require_role(Role::Learner)?;
+    let sess = session::session().await?;
+    let pool = guard::pool()?;
+    let here = format!("/learn/lessons/{lesson}#scenario");
+    let flash = FormFlash::new(Form::Learn);
+    let Some(choice) = choice else {
+        return session::back_to(&sess, &here, flash.with_error(Field::Lesson, Problem::NoSuchChoice)).await;
+    };
+    let elapsed = chrono::Utc::now().timestamp().saturating_sub(opened_at).clamp(0, i64::from(MAX_REPORTED_SECONDS));
+    let save = Save { percent: 0, position: 0, seconds: elapsed as i32 };
+    match learning::record(&pool, me.user_id, lesson, save, Finish::Step { step, choice }).await {
+        Ok(done) => {
+            let (correct, feedback) = done.answered.unwrap_or_default();
+            let notice = Notice::StepAnswered { step, correct, feedback, points: done.points, earned: done.earned };
+            session::back_to(&sess, &here, flash.with_notice(notice)).await
+        }
+        Err(AppError::Invalid { field, problem }) => session::back_to(&sess, &here, flash.with_error(field, problem)).await,
+        Err(e) => Err(e),
+    }
 }

@@ -4,14 +4,14 @@
 //! counts the reading time.
 
 use crate::api::account::session::take_form_flash;
-use crate::api::learner::lessons::{CompleteLesson, SaveProgress, get_lesson};
+use crate::api::learner::lessons::{AnswerStep, CompleteLesson, SaveProgress, get_lesson};
 use crate::api::learner::paths::Enrol;
 use crate::auth::Role;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
 use crate::model::CONTENT_LANGUAGE;
 use crate::model::forms::{Form, FormFlash};
-use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, LessonView};
+use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, LessonView, StepView};
 use crate::ui::components::announce::LearnFlash;
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::{PageError, data_page};
@@ -41,8 +41,43 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
     let path_href = format!("/learn/paths/{}", lesson.learning_path_id);
     let media = matches!(lesson.kind, LessonKind::Video | LessonKind::Interactive)
         .then(|| view! { " · "{td_string!(l, paths.download_size, size = text::bytes(l, lesson.size_bytes))} });
+    let is_video = matches!(lesson.body, LessonBody::Video { .. });
     let body = match lesson.body {
         LessonBody::Text { html } => view! { <div class="lesson-text" lang=content inner_html=html></div> }.into_any(),
+        LessonBody::Video { src, poster, width, height, duration_seconds, transcript } => {
+            // A media fragment resumes where the learner left off, with or without a script.
+            let at =
+                if lesson.position > 0 && lesson.position < duration_seconds { format!("#t={}", lesson.position) } else { String::new() };
+            let size = text::bytes(l, lesson.size_bytes);
+            view! {
+                <figure class="video">
+                    <video id="player" controls=true preload="none" playsinline=true poster=poster
+                        width=width.to_string() height=height.to_string() data-duration=duration_seconds.to_string()>
+                        <source src=format!("{src}{at}") type="video/mp4"/>
+                        <a href=src.clone()>{td_string!(l, lesson.no_video)}</a>
+                    </video>
+                    <figcaption>
+                        <p class="meta"><a href=src download="">{td_string!(l, lesson.download_video, size = size)}</a></p>
+                        <details>
+                            <summary>{td_string!(l, lesson.transcript)}</summary>
+                            <p lang=content>{transcript}</p>
+                        </details>
+                    </figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+        LessonBody::Interactive { steps, passed, total } => {
+            let (lesson_id, opened_at) = (lesson.lesson_id, lesson.opened_at);
+            let can_answer = lesson.enrolled;
+            let steps = steps
+                .into_iter()
+                .enumerate()
+                .map(|(i, step)| view! { <ScenarioStep i step total lesson_id opened_at can_answer/> })
+                .collect_view();
+            let finished = (passed >= total).then(|| view! { <p class="done">{td_string!(l, lesson.scenario_complete)}</p> });
+            view! { <section id="scenario">{steps}{finished}</section> }.into_any()
+        }
         LessonBody::Summary => view! {
             <p class="banner notice">{td_string!(l, lesson.player_later)}</p>
             <p lang=content>{lesson.summary.clone()}</p>
@@ -63,16 +98,24 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
             let part_way = (status == LessonStatus::InProgress && lesson.percent > 0).then(|| {
                 view! { <p id="lesson-status">{td_string!(l, lesson.in_progress, percent = text::percent(l, lesson.percent))}</p> }
             });
-            let done_form = (lesson.kind == LessonKind::Text).then(|| {
+            let button = if is_video { td_string!(l, lesson.watched) } else { td_string!(l, lesson.mark_done) };
+            let rule = is_video.then(|| view! { <p>{td_string!(l, lesson.video_rule)}</p> });
+            // With a script the player reports what was watched and this form is hidden.
+            let done_form = (lesson.kind == LessonKind::Text || is_video).then(|| {
                 view! {
-                    <form method="post" action=CompleteLesson::PATH id="done-form">
+                    <form method="post" action=CompleteLesson::PATH id="done-form" data-player-reports=is_video.then_some("true")>
                         <input type="hidden" name="lesson" value=lesson.lesson_id.to_string()/>
                         <input type="hidden" name="opened_at" value=lesson.opened_at.to_string()/>
-                        <button type="submit" class="button">{td_string!(l, lesson.mark_done)}</button>
+                        <button type="submit" class="button">{button}</button>
                     </form>
                 }
             });
-            view! { {part_way}{done_form} }.into_any()
+            view! {
+                {rule}{part_way}
+                <p id="lesson-live" role="status" data-done=td_string!(l, lesson.completed_live)></p>
+                {done_form}
+            }
+            .into_any()
         }
     };
     let script = lesson.enrolled.then(|| view! { <script src="/lesson.js" defer=true nonce=nonce></script> });
@@ -83,7 +126,8 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
             </nav>
             <LearnFlash flash/>
             <article class="panel lesson" id="lesson" data-lesson=lesson.lesson_id.to_string() data-save=SaveProgress::PATH
-                data-percent=lesson.percent.to_string() data-kind=lesson.kind.to_string() aria-labelledby="lesson-title">
+                data-percent=lesson.percent.to_string() data-position=lesson.position.to_string() data-kind=lesson.kind.to_string()
+                aria-labelledby="lesson-title">
                 <h1 id="lesson-title" lang=content>{lesson.title}</h1>
                 <p class="meta">
                     {text::lesson_kind(l, lesson.kind)}" · "{td_string!(l, learn.about_minutes, minutes = lesson.minutes)}{media}
@@ -94,6 +138,60 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
             <LessonNav previous=lesson.previous next=lesson.next path_href/>
             {script}
         </AppLayout>
+    }
+}
+
+/// A step passed (with its right answer) or the current one (a form of big radio cards).
+#[component]
+fn ScenarioStep(i: usize, step: StepView, total: usize, lesson_id: i64, opened_at: i64, can_answer: bool) -> impl IntoView {
+    let l = use_locale();
+    let content = CONTENT_LANGUAGE.code();
+    let heading = format!("step-{i}");
+    let answer = match step.right {
+        Some(right) => {
+            let text = step.choices.get(right).cloned().unwrap_or_default();
+            view! { <p class="done">{td!(l, lesson.passed_answer, answer = move || view! { <span lang=content>{text.clone()}</span> })}</p> }
+                .into_any()
+        }
+        None if can_answer => {
+            let choices = step
+                .choices
+                .into_iter()
+                .enumerate()
+                .map(|(c, text)| {
+                    let id = format!("choice-{i}-{c}");
+                    view! {
+                        <li>
+                            <input type="radio" name="choice" id=id.clone() value=c.to_string() required=true/>
+                            <label for=id lang=content>{text}</label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <form method="post" action=AnswerStep::PATH>
+                    <input type="hidden" name="lesson" value=lesson_id.to_string()/>
+                    <input type="hidden" name="step" value=i.to_string()/>
+                    <input type="hidden" name="opened_at" value=opened_at.to_string()/>
+                    <fieldset class="choices">
+                        <legend lang=content>{step.question.clone()}</legend>
+                        <ul>{choices}</ul>
+                    </fieldset>
+                    <button type="submit" class="button">{td_string!(l, lesson.check)}</button>
+                </form>
+            }
+            .into_any()
+        }
+        None => view! { <p lang=content><strong>{step.question.clone()}</strong></p> }.into_any(),
+    };
+    let question = step.right.is_some().then(|| view! { <p lang=content><strong>{step.question}</strong></p> });
+    view! {
+        <div class="step" aria-labelledby=heading.clone()>
+            <h2 id=heading.clone()>{td_string!(l, lesson.step_of, n = i + 1, count = total)}</h2>
+            <p lang=content>{step.situation}</p>
+            {question}
+            {answer}
+        </div>
     }
 }
 

@@ -178,3 +178,18 @@ pub async fn next_in_path(pool: &PgPool, lesson_id: i64) -> Result<Option<i64>, 
     .fetch_optional(pool)
     .await
 }
+
+/// Whether the learner may fetch a media file: some lesson using it (as its video or poster) is
+/// on a path they are enrolled in or that is open. None when no lesson uses it.
+pub async fn media_readable_by(pool: &PgPool, learner_id: i64, key: &str) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select bool_or(lp.open_enrolment
+                          or exists (select 1 from enrolment e where e.learner_id = $1 and e.learning_path_id = lp.learning_path_id))
+             from lesson l join module m using (module_id) join learning_path lp using (learning_path_id)
+            where l.content ->> 'media' = $2 or l.content ->> 'poster' = $2"#,
+        learner_id,
+        key
+    )
+    .fetch_one(pool)
+    .await
+}

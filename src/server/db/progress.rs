@@ -66,6 +66,8 @@ pub struct Gate {
     pub learning_path_id: i64,
     pub open_enrolment: bool,
     pub enrolled: bool,
+    /// A video's length, from the lesson's content.
+    pub duration_seconds: Option<i32>,
 }
 
 /// None when there is no such lesson.
@@ -73,7 +75,9 @@ pub async fn gate(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> R
     sqlx::query_as!(
         Gate,
         r#"select l.kind as "kind: LessonKind", l.minutes, l.difficulty, m.learning_path_id, lp.open_enrolment,
-                  exists (select 1 from enrolment e where e.learner_id = $1 and e.learning_path_id = m.learning_path_id) as "enrolled!"
+                  exists (select 1 from enrolment e where e.learner_id = $1 and e.learning_path_id = m.learning_path_id) as "enrolled!",
+                  case when jsonb_typeof(l.content -> 'duration_seconds') = 'number'
+                       then (l.content ->> 'duration_seconds')::numeric::int end as duration_seconds
              from lesson l join module m using (module_id) join learning_path lp using (learning_path_id)
             where l.lesson_id = $2"#,
         learner_id,
@@ -88,6 +92,7 @@ pub struct Held {
     pub status: ProgressStatus,
     pub seconds_spent: i32,
     pub percent: i16,
+    pub position: i32,
     /// The row was made by this call: the learner has just started the lesson.
     pub started_now: bool,
 }
@@ -105,14 +110,14 @@ pub async fn hold(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> R
     .await?
     .is_some();
     let row = sqlx::query!(
-        r#"select status as "status: ProgressStatus", seconds_spent, percent from lesson_progress
+        r#"select status as "status: ProgressStatus", seconds_spent, percent, position from lesson_progress
             where learner_id = $1 and lesson_id = $2 for update"#,
         learner_id,
         lesson_id
     )
     .fetch_one(&mut *conn)
     .await?;
-    Ok(Held { status: row.status, seconds_spent: row.seconds_spent, percent: row.percent, started_now })
+    Ok(Held { status: row.status, seconds_spent: row.seconds_spent, percent: row.percent, position: row.position, started_now })
 }
 
 /// Stores a save: the highest share reached, the latest position, the time counted so far.
@@ -180,4 +185,12 @@ pub async fn close_enrolment_if_done(conn: &mut PgConnection, learner_id: i64, l
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// An interactive lesson's scenario steps as stored; None for another kind or a lesson without any.
+pub async fn scenario_steps(conn: &mut PgConnection, lesson_id: i64) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    Ok(sqlx::query_scalar!(r#"select content -> 'steps' as "steps" from lesson where lesson_id = $1 and kind = 'interactive'"#, lesson_id)
+        .fetch_optional(conn)
+        .await?
+        .flatten())
 }

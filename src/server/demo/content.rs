@@ -437,3 +437,45 @@ pub const TEXT_BODIES: &[(&str, &str)] = &[
     ("Reading your mobile money statement", include_str!("lessons/mobile-money.md")),
     ("Profit is not cash", include_str!("lessons/profit-not-cash.md")),
 ];
+
+/// A demo lesson video (see `scripts/make-demo-videos.sh`): its file name and length, and what it
+/// says, for learners who cannot play it.
+pub struct Clip {
+    pub name: &'static str,
+    pub seconds: i32,
+    pub transcript: &'static str,
+}
+
+/// The clip the video lessons of a path show.
+pub fn demo_clip(path_slug: &str) -> Clip {
+    match path_slug {
+        "solar-home-systems" => Clip {
+            name: "charge-controller-lights",
+            seconds: 24,
+            transcript: "Reading the lights. Switch nothing yet: look first. Green: the panel is charging. \
+                         Yellow: the battery is half full, so use less tonight. Red: the battery is low or overloaded; \
+                         switch the loads off, then check the wiring.",
+        },
+        "agri-business-basics" => Clip {
+            name: "hermetic-storage",
+            seconds: 24,
+            transcript: "Storing grain safely. Dry grain snaps between the teeth. Step 1: fill the inner bag full. \
+                         Step 2: press the air out and tie it. Step 3: keep bags off the floor and away from walls.",
+        },
+        _ => Clip {
+            name: "cash-book",
+            seconds: 24,
+            transcript: "A simple cash book. One line for every sale or payment. Column 1: money in. Column 2: money out. \
+                         At closing time, count the cash.",
+        },
+    }
+}
+
+/// The demo's practice scenarios (interactive lessons), by title, as stored in a lesson's content.
+const SCENARIOS: &str = include_str!("scenarios.json");
+
+/// The scenario steps of the interactive lesson titled `title` (an empty list when there is none).
+pub fn scenario(title: &str) -> serde_json::Value {
+    let all: serde_json::Value = serde_json::from_str(SCENARIOS).expect("scenarios.json is valid JSON");
+    all.get(title).cloned().unwrap_or_else(|| serde_json::json!([]))
+}
