@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/learn/paths") view=pages::learner::paths::PathsPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/paths/:id") view=pages::learner::path::PathPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/lessons/:id") view=pages::learner::lesson::LessonPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/achievements") view=pages::learner::achievements::AchievementsPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/profile") view=pages::learner::profile::ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/:id/pins") view=pages::trainer::pins::PinsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops") view=pages::ops::overview::OpsOverviewPage ssr=SsrMode::Async/>

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod language;
 pub mod pin;
 pub mod points;
+pub mod profile;
 pub mod progress;
 pub mod scenario;
 pub mod session;

@@ -62,7 +62,20 @@ const VISITOR: Visit[] = [
 const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] = [
   {
     role: 'learner', email: LEARNER,
-    visits: async () => [{ name: 'learn', path: '/learn' }, { name: 'no-access', path: '/ops' }, { name: 'account', path: '/account' }],
+    visits: async () => [
+      { name: 'learn', path: '/learn' }, { name: 'learn-achievements', path: '/learn/achievements' },
+      { name: 'learn-profile', path: '/learn/profile' },
+      {
+        name: 'learn-profile-with-problems', path: '/learn/profile',
+        before: async (page) => {
+          await page.goto('/learn/profile');
+          await page.locator('#field-weekly_goal').fill('99999');
+          await page.locator('form[action$="save_profile"] button[type=submit]').click();
+          await expect(page.locator('#field-weekly_goal-error')).toBeVisible();
+        },
+      },
+      { name: 'no-access', path: '/ops' }, { name: 'account', path: '/account' },
+    ],
   },
   {
     // Lessons are opened as the reader (same path as the demo learner): their script saves

@@ -44,6 +44,10 @@ test('a learner joins an open path, finishes a text lesson and earns points, min
   await expect(page.locator('#achievements')).toContainText('First step');
   expect(Number(await one(`select count(*) from earned_achievement e join achievement a using (achievement_id)
                             where e.learner_id = $1 and a.code = 'first_lesson'`, [id]))).toBe(1);
+
+  await page.getByRole('link', { name: 'Achievements' }).click();
+  await expect(page.locator('#earned-achievements')).toContainText('First step');
+  await expect(page.locator('#locked-module_complete')).toContainText('0 of 1 modules completed');
 });
 
 test('the lesson page reads before any script and ships no wasm', async ({ page, consoleErrors }) => {
@@ -119,4 +123,27 @@ test('a learner works through a practice scenario: a wrong answer explains, a ri
   await expect(page.locator('#feedback')).toContainText('The rice was sold on credit');
   await expect(page.locator('#scenario')).toContainText('Right answer: 770');
   await expect(page.getByRole('button', { name: 'Check my answer' })).toHaveCount(0);
+});
+
+test('a learner fixes a mistyped weekly goal and saves their settings in their own language', async ({ page, consoleErrors }, info) => {
+  const email = learnerFor('settings', info.project.name);
+  await signIn(page, email);
+  await page.getByRole('link', { name: 'My settings' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My settings');
+  await page.getByLabel(/Weekly goal/).fill('6000');
+  await page.getByLabel('Language', { exact: true }).selectOption('sw');
+  await page.getByRole('button', { name: 'Save my settings' }).click();
+  // Refused with words next to the field; the rest of what was chosen is kept.
+  await expect(page.locator('#field-weekly_goal-error')).toHaveText('Choose a weekly goal from 0 to 1,200 minutes.');
+  await expect(page.getByLabel(/Weekly goal/)).toHaveValue('6000');
+  await expect(page.getByLabel('Language', { exact: true })).toHaveValue('sw');
+  await page.getByLabel(/Weekly goal/).fill('60');
+  await page.getByLabel('Time zone', { exact: true }).selectOption('Africa/Nairobi');
+  await page.getByRole('button', { name: 'Save my settings' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sw');
+  await expect(page.getByRole('status')).toHaveText('Mipangilio yako imehifadhiwa.');
+  await page.goto('/learn');
+  await expect(page.locator('#weekly-goal .value')).toContainText('60');
+  expect(await one(`select weekly_goal_minutes || ' ' || time_zone || ' ' || language from profile p join app_user u using (user_id)
+                     where u.email = $1`, [email])).toBe('60 Africa/Nairobi sw');
 });

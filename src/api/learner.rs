@@ -1,5 +1,7 @@
-//! The learner's server functions: the dashboard, paths, and the lesson player.
+//! The learner's server functions: the dashboard, paths, the lesson player, achievements and settings.
 
+pub mod achievements;
 pub mod dashboard;
 pub mod lessons;
 pub mod paths;
+pub mod profile;

@@ -24,6 +24,8 @@ vocabulary! {
         Pins,
         /// The learner's pages: joining a path, finishing a lesson.
         Learn,
+        /// The learner's own settings at `/learn/profile`.
+        Profile,
     }
 }
 
@@ -51,6 +53,9 @@ vocabulary! {
         Percent,
         Position,
         Seconds,
+        WeeklyGoal,
+        TimeZone,
+        Language,
         Whole,
     }
 }
@@ -124,6 +129,11 @@ pub enum Problem {
     StepOutOfOrder,
     /// No such choice on this step (or no scenario in this lesson).
     NoSuchChoice,
+    GoalNotANumber,
+    GoalOutOfRange {
+        max: i32,
+    },
+    ZoneUnknown,
     /// "I have watched the video" sooner than the video could have been watched.
     VideoNotWatched {
         seconds_left: i32,
@@ -179,6 +189,8 @@ pub enum Notice {
     AccountAnonymised,
     /// The learner joined an open path.
     Enrolled,
+    /// The learner's settings were saved.
+    ProfileSaved,
     /// A lesson was completed: the points it earned and any achievements it brought.
     LessonDone {
         points: i32,

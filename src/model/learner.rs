@@ -233,3 +233,30 @@ pub struct SavedProgress {
     pub counted_seconds: i32,
     pub earned: Vec<AchievementCode>,
 }
+
+/// An achievement not earned yet, with how far the learner is toward it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LockedAchievement {
+    pub code: AchievementCode,
+    pub points: i32,
+    pub criterion: crate::domain::achievements::Criterion,
+    pub toward: crate::domain::achievements::Toward,
+}
+
+/// `/learn/achievements`: earned (newest first) and still to earn (closest first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnerAchievements {
+    pub display_name: String,
+    pub earned: Vec<EarnedAchievement>,
+    pub locked: Vec<LockedAchievement>,
+}
+
+/// `/learn/profile`: the learner's own settings as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnerSettings {
+    pub display_name: String,
+    pub weekly_goal_minutes: i32,
+    pub time_zone: String,
+    /// None: the browser's language decides.
+    pub language: Option<crate::domain::language::Language>,
+}

@@ -63,6 +63,8 @@ vocabulary! {
         AccountAnonymised,
         /// A learner joined an open path by themselves.
         Enrolled,
+        /// A learner changed their own name, weekly goal, time zone or language.
+        ProfileUpdated,
     }
 }
 

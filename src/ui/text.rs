@@ -3,6 +3,7 @@
 //! Every `match` here is exhaustive, so a new problem or status cannot ship without its words.
 
 use crate::auth::Role;
+use crate::domain::achievements::{Criterion, Toward};
 use crate::domain::language::Language;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -69,6 +70,20 @@ pub fn bytes(l: Locale, bytes: i64) -> String {
     }
 }
 
+/// How far a learner is toward an achievement, in words that fit its criterion.
+pub fn toward(l: Locale, criterion: Criterion, t: Toward) -> String {
+    let (current, target) = (i64::from(t.current), i64::from(t.target));
+    match criterion {
+        Criterion::LessonsCompleted { .. } => td_string!(l, achievements.toward_lessons, current = current, target = target),
+        Criterion::ModulesCompleted { .. } => td_string!(l, achievements.toward_modules, current = current, target = target),
+        Criterion::StreakDays { .. } => td_string!(l, achievements.toward_streak, current = current, target = target),
+        Criterion::OfflineLessons { .. } => td_string!(l, achievements.toward_offline, current = current, target = target),
+        Criterion::BestScore { .. } => td_string!(l, achievements.toward_score, current = current, target = target),
+        Criterion::GoalWeeksRunning { .. } => td_string!(l, achievements.toward_goal_weeks, current = current, target = target),
+    }
+    .to_string()
+}
+
 /// Where a learner is with a lesson, in words.
 pub fn lesson_status(l: Locale, status: LessonStatus, done_percent: u8) -> String {
     match status {
@@ -123,6 +138,9 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::NotEnrolled => td_string!(l, problem.not_enrolled).to_string(),
         Problem::PathNotOpen => td_string!(l, problem.path_not_open).to_string(),
         Problem::NotMarkedByHand => td_string!(l, problem.not_marked_by_hand).to_string(),
+        Problem::GoalNotANumber => td_string!(l, problem.goal_not_a_number).to_string(),
+        Problem::GoalOutOfRange { max } => td_string!(l, problem.goal_out_of_range, max = i64::from(max)).to_string(),
+        Problem::ZoneUnknown => td_string!(l, problem.zone_unknown).to_string(),
         Problem::StepOutOfOrder => td_string!(l, problem.step_out_of_order).to_string(),
         Problem::NoSuchChoice => td_string!(l, problem.no_such_choice).to_string(),
         Problem::VideoNotWatched { seconds_left } => td_string!(l, problem.video_not_watched, count = i64::from(seconds_left)).to_string(),
@@ -146,6 +164,7 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::AccountDeleted => td_string!(l, personal.deleted_notice).to_string(),
         Notice::AccountAnonymised => td_string!(l, personal.anonymised_notice).to_string(),
         Notice::Enrolled => td_string!(l, paths.enrolled).to_string(),
+        Notice::ProfileSaved => td_string!(l, profile.saved).to_string(),
         // Achievements are announced by the page beside this line, each with its own words.
         Notice::LessonDone { points, .. } if *points > 0 => td_string!(l, lesson.done_notice, points = i64::from(*points)).to_string(),
         Notice::LessonDone { .. } => td_string!(l, lesson.done_again).to_string(),

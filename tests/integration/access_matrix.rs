@@ -68,6 +68,8 @@ const MATRIX: &[Row] = &[
     ("GET", "/learn/paths", "/learn/paths", &[], LEARNER_PAGE),
     ("GET", "/learn/paths/{id}", "/learn/paths/{path}", &[], LEARNER_PAGE),
     ("GET", "/learn/lessons/{id}", "/learn/lessons/{lesson}", &[], LEARNER_PAGE),
+    ("GET", "/learn/achievements", "/learn/achievements", &[], LEARNER_PAGE),
+    ("GET", "/learn/profile", "/learn/profile", &[], LEARNER_PAGE),
     ("GET", "/train", "/train", &[], TRAINER_PAGE),
     ("GET", "/train/cohorts/{id}/pins", "/train/cohorts/{cohort}/pins", &[], COHORT_PAGE),
     ("GET", "/ops", "/ops", &[], OPS_PAGE),
@@ -123,6 +125,16 @@ const MATRIX: &[Row] = &[
     // Learners.
     ("POST", "/api/learner/dashboard", "/api/learner/dashboard", &[], LEARNER_FN),
     ("POST", "/api/learner/paths", "/api/learner/paths", &[], LEARNER_FN),
+    ("POST", "/api/learner/achievements", "/api/learner/achievements", &[], LEARNER_FN),
+    ("POST", "/api/learner/profile", "/api/learner/profile", &[], LEARNER_FN),
+    // Without a name: refused with a message (and nothing saved), for those who may ask at all.
+    (
+        "POST",
+        "/api/learner/save_profile",
+        "/api/learner/save_profile",
+        &[("name", ""), ("weekly_goal", "120"), ("time_zone", "UTC"), ("language", "")],
+        LEARNER_FN,
+    ),
     ("POST", "/api/learner/path", "/api/learner/path", &[("path", "{path}")], LEARNER_FN),
     ("POST", "/api/learner/enrol", "/api/learner/enrol", &[("path", "{open_path}")], LEARNER_FN),
     ("POST", "/api/learner/lesson", "/api/learner/lesson", &[("lesson", "{lesson}")], LEARNER_FN),

@@ -19,6 +19,8 @@ const READS: &[&str] = &[
     "/api/learner/paths",
     "/api/learner/path",
     "/api/learner/lesson",
+    "/api/learner/achievements",
+    "/api/learner/profile",
     "/api/trainer/console",
     "/api/trainer/pins",
     "/api/ops/overview",
@@ -92,6 +94,12 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
         .await
         .unwrap();
     audited!(learner, "/api/learner/enrol", &[("path", open_path.to_string().as_str())], "enrolled");
+    audited!(
+        learner,
+        "/api/learner/save_profile",
+        &[("name", "Amina Wanjiru"), ("weekly_goal", "150"), ("time_zone", "Africa/Nairobi"), ("language", "sw")],
+        "profile_updated"
+    );
     let mut other = signed_in(&app, LEARNER).await;
     audited!(learner, "/api/account/end_other_sessions", &[], "sessions_ended");
     audited!(learner, "/api/account/end_session", &[("key", "not-one-of-mine")], "sessions_ended");

@@ -178,6 +178,13 @@ async fn a_text_lesson_is_read_and_finished_once_with_its_time_points_and_first_
     let total = lesson_points + 10;
     assert!(dash.contains(&format!("<p class=\"value\">{total}</p>")), "points {total} on the dashboard: {dash}");
     assert!(dash.contains("15 / "), "weekly minutes include the study, and the second finish's 5 more: {dash}");
+
+    // The achievements page: earned with its date, the rest with progress by the same facts.
+    let page = b.get("/learn/achievements").await.body;
+    let (earned, locked) = page.split_once("id=\"locked-achievements\"").unwrap();
+    assert!(earned.contains("First step"), "{earned}");
+    assert!(locked.contains("Five-day streak") && locked.contains("1 of 5 days in a row"), "{locked}");
+    assert!(locked.contains("0 of 1 modules completed") && !locked.contains("First step"), "{locked}");
 }
 
 pub async fn lesson_points(pool: &PgPool, lesson: i64) -> i64 {
@@ -418,6 +425,70 @@ async fn a_scenario_moves_on_by_right_answers_shows_feedback_and_cannot_be_skipp
     assert_eq!((status.as_str(), percent, points), ("completed", 100, 40));
     let page = b.get(&format!("/learn/lessons/{l}")).await.body;
     assert!(page.contains("the scenario is done: +40 points") && page.contains("every step of this scenario"), "{page}");
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn settings_are_checked_together_kept_on_error_and_saved_whole(pool: PgPool) {
+    let app = spawn(pool).await;
+    let pool = app.pool.clone();
+    let me = user_id(&pool, LEARNER).await;
+    let stored = || async {
+        sqlx::query_as::<_, (String, i32, String, Option<String>)>(
+            "select display_name, weekly_goal_minutes, time_zone, language::text from profile where user_id = $1",
+        )
+        .bind(me)
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    };
+    let before = stored().await;
+    let mut b = signed_in(&app, LEARNER).await;
+    let page = b.get("/learn/profile").await.body;
+    assert!(page.contains("value=\"Amina Wanjiru\"") && page.contains("<option value=\"Africa/Nairobi\" selected"), "{page}");
+
+    // Three problems at once: each said next to its field, what was typed kept, nothing saved.
+    let r = b
+        .post_form(
+            "/api/learner/save_profile",
+            &[("name", "Amina W."), ("weekly_goal", "2 hours"), ("time_zone", "Mars/Olympus"), ("language", "xx")],
+        )
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/learn/profile"));
+    let page = b.get("/learn/profile").await.body;
+    for words in ["whole number of minutes", "Choose your time zone from the list", "value=\"2 hours\"", "value=\"Amina W.\""] {
+        assert!(page.contains(words), "{words}: {page}");
+    }
+    assert!(page.contains("aria-invalid=\"true\""));
+    assert_eq!(stored().await, before);
+    b.post_form(
+        "/api/learner/save_profile",
+        &[("name", "Amina"), ("weekly_goal", "5000"), ("time_zone", "Africa/Nairobi"), ("language", "")],
+    )
+    .await;
+    assert!(b.get("/learn/profile").await.body.contains("from 0 to 1,200 minutes"));
+    assert_eq!(stored().await, before);
+
+    // All right: saved together, audited, and the pages follow.
+    let r = b
+        .post_form(
+            "/api/learner/save_profile",
+            &[("name", " Amina Njeri "), ("weekly_goal", "45"), ("time_zone", "Africa/Kampala"), ("language", "fr")],
+        )
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/learn/profile"));
+    assert_eq!(stored().await, ("Amina Njeri".to_owned(), 45, "Africa/Kampala".to_owned(), Some("fr".to_owned())));
+    assert_eq!(count(&pool, &format!("select count(*) from audit_log where action = 'profile_updated' and actor_id = {me}")).await, 1);
+    let page = b.get("/learn/profile").await.body;
+    assert_eq!(page_language(&page), Some("fr"));
+    assert!(page.contains("Vos réglages sont enregistrés."));
+    assert!(b.get("/learn").await.body.contains("/ 45 min"), "the dashboard counts toward the new goal");
+    // Back to the browser's choice.
+    b.post_form(
+        "/api/learner/save_profile",
+        &[("name", "Amina Njeri"), ("weekly_goal", "45"), ("time_zone", "Africa/Kampala"), ("language", "")],
+    )
+    .await;
+    assert_eq!(stored().await.3, None);
 }
 
 #[sqlx::test(migrations = "./migrations")]

@@ -71,6 +71,8 @@ fn Dashboard(d: LearnerDashboard) -> impl IntoView {
                 <h2 id="areas-heading">{td_string!(l, learn.areas)}</h2>
                 <ul>
                     <li><a href="/learn/paths">{td_string!(l, learn.all_paths)}</a></li>
+                    <li><a href="/learn/achievements">{td_string!(l, learn.all_achievements)}</a></li>
+                    <li><a href="/learn/profile">{td_string!(l, learn.my_settings)}</a></li>
                 </ul>
             </nav>
             <section class="panel" id="achievements">

@@ -86,3 +86,23 @@ pub async fn award(conn: &mut PgConnection, learner_id: i64, achievement_id: i64
     .await?
     .is_some())
 }
+
+pub struct AchievementRow {
+    pub code: AchievementCode,
+    pub points: i32,
+    pub criteria: serde_json::Value,
+    pub earned_at: Option<DateTime<Utc>>,
+}
+
+/// Every achievement, with when the learner earned it (if they did).
+pub async fn all_for(conn: &mut PgConnection, learner_id: i64) -> Result<Vec<AchievementRow>, sqlx::Error> {
+    sqlx::query_as!(
+        AchievementRow,
+        r#"select a.code as "code: AchievementCode", a.points, a.criteria, e.earned_at as "earned_at?: DateTime<Utc>"
+             from achievement a left join earned_achievement e on e.achievement_id = a.achievement_id and e.learner_id = $1
+            order by e.earned_at desc nulls last, a.achievement_id"#,
+        learner_id
+    )
+    .fetch_all(conn)
+    .await
+}

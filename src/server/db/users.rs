@@ -191,3 +191,36 @@ pub async fn set_status(conn: &mut PgConnection, user_id: i64, status: AccountSt
     .fetch_optional(conn)
     .await
 }
+
+pub async fn learner_settings(pool: &PgPool, learner_id: i64) -> Result<crate::model::learner::LearnerSettings, sqlx::Error> {
+    sqlx::query_as!(
+        crate::model::learner::LearnerSettings,
+        r#"select display_name, weekly_goal_minutes, time_zone, language as "language: Language" from profile where user_id = $1"#,
+        learner_id
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Saves a learner's own settings (already checked).
+pub async fn save_settings(
+    conn: &mut PgConnection,
+    user_id: i64,
+    name: &str,
+    weekly_goal_minutes: i32,
+    time_zone: &str,
+    language: Option<Language>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update profile set display_name = $2, weekly_goal_minutes = $3, time_zone = $4, language = $5, updated_at = now()
+          where user_id = $1",
+        user_id,
+        name,
+        weekly_goal_minutes,
+        time_zone,
+        language as Option<Language>
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
