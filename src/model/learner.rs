@@ -104,6 +104,17 @@ vocabulary! {
     }
 }
 
+impl LessonStatus {
+    /// From the stored progress row, if the learner has one.
+    pub fn of(progress: Option<ProgressStatus>) -> Self {
+        match progress {
+            Some(ProgressStatus::Completed) => LessonStatus::Done,
+            Some(ProgressStatus::Started) => LessonStatus::InProgress,
+            None => LessonStatus::NotStarted,
+        }
+    }
+}
+
 /// A path on `/learn/paths`: one of the learner's, or an open one they may join.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathCard {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
     use crate::auth::{Role, guard};
     use crate::domain::scenario::Scenario;
-    use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, ProgressStatus, StepView};
+    use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, StepView};
     use crate::server::db::{lessons, users};
     use crate::server::markdown;
 
@@ -73,11 +73,7 @@ pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
         body,
         enrolled: row.enrolled,
         open_enrolment: row.open_enrolment,
-        status: match row.status {
-            Some(ProgressStatus::Completed) => LessonStatus::Done,
-            Some(ProgressStatus::Started) => LessonStatus::InProgress,
-            None => LessonStatus::NotStarted,
-        },
+        status: LessonStatus::of(row.status),
         percent: row.percent.map_or(0, |p| p.clamp(0, 100) as u8),
         position: row.position.unwrap_or(0),
         opened_at: chrono::Utc::now().timestamp(),

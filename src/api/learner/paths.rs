@@ -37,7 +37,7 @@ pub async fn get_learner_paths() -> Result<LearnerPaths, AppError> {
 pub async fn get_path(path: i64) -> Result<PathOutline, AppError> {
     use crate::auth::{Role, guard};
     use crate::domain::progress;
-    use crate::model::learner::{LessonStatus, OutlineLesson, OutlineModule, ProgressStatus};
+    use crate::model::learner::{LessonStatus, OutlineLesson, OutlineModule};
     use crate::server::db::{lessons, users};
 
     let me = guard::require_role(Role::Learner)?;
@@ -51,11 +51,7 @@ pub async fn get_path(path: i64) -> Result<PathOutline, AppError> {
     let (mut in_progress, mut not_done, mut completed) = (None, None, 0i64);
     let total = rows.len() as i64;
     for r in rows {
-        let status = match r.status {
-            Some(ProgressStatus::Completed) => LessonStatus::Done,
-            Some(ProgressStatus::Started) => LessonStatus::InProgress,
-            None => LessonStatus::NotStarted,
-        };
+        let status = LessonStatus::of(r.status);
         match status {
             LessonStatus::Done => completed += 1,
             LessonStatus::InProgress => in_progress = in_progress.or(Some(r.lesson_id)),
