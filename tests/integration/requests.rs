@@ -77,7 +77,7 @@ async fn over_https_cookies_are_secure_and_browsers_are_told_to_stay(pool: PgPoo
     let cfg = ruralrise::server::config::Config {
         public_url: Some("https://learn.example.org".into()),
         cookie_secure: true,
-        ..ruralrise::server::config::Config::plain("unused".into())
+        ..ruralrise::server::config::Config::plain(scratch_dir())
     };
     let app = spawn_with(pool, cfg).await;
     let mut b = Browser::new(&app);
