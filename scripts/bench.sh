@@ -63,4 +63,7 @@ for spec in "/learn learner@ruralrise.test" "/learn/lessons/1 learner@ruralrise.
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   printf '%-30s %-10s %10s %10s %10s\n' "$1" "${2%%@*}" "$rps" "$p50" "$p99"
+  # Fast refusals are not throughput: say so when any answer was not a success.
+  bad=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out")
+  if [ -n "$bad" ]; then echo "  warning: $bad answers to $1 were not 2xx/3xx"; fi
 done
