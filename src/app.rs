@@ -48,6 +48,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/learn/paths") view=pages::learner::paths::PathsPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/paths/:id") view=pages::learner::path::PathPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/lessons/:id") view=pages::learner::lesson::LessonPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/assessments/:id") view=pages::learner::assessment::AssessmentPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/assessments/:id/result/:submission") view=pages::learner::result::ResultPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/progress") view=pages::learner::progress::ProgressPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/achievements") view=pages::learner::achievements::AchievementsPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/profile") view=pages::learner::profile::ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>

@@ -64,7 +64,23 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
     role: 'learner', email: LEARNER,
     visits: async () => [
       { name: 'learn', path: '/learn' }, { name: 'learn-achievements', path: '/learn/achievements' },
-      { name: 'learn-profile', path: '/learn/profile' },
+      { name: 'learn-profile', path: '/learn/profile' }, { name: 'learn-progress', path: '/learn/progress' },
+      // Her latest quiz result and a module check (with an open question); neither page runs
+      // the lesson script, so her figures stay as seeded.
+      {
+        name: 'learn-result',
+        path: await one<string>(
+          `select '/learn/assessments/' || s.assessment_id || '/result/' || s.submission_id from submission s
+             join app_user u on u.user_id = s.learner_id where u.email = $1 and s.assessment_id > 1000
+            order by s.submission_id desc limit 1`, [LEARNER]),
+      },
+      {
+        name: 'learn-assessment',
+        path: await one<string>(
+          `select '/learn/assessments/' || a.assessment_id from assessment a join module m using (module_id)
+             join enrolment e using (learning_path_id) join app_user u on u.user_id = e.learner_id
+            where u.email = $1 and a.assessment_id < 1000 order by m.position desc limit 1`, [LEARNER]),
+      },
       {
         name: 'learn-profile-with-problems', path: '/learn/profile',
         before: async (page) => {
@@ -94,6 +110,7 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
         { name: 'learn-text-lesson', path: `/learn/lessons/${await lesson('text')}` },
         { name: 'learn-video-lesson', path: `/learn/lessons/${await lesson('video')}` },
         { name: 'learn-scenario', path: `/learn/lessons/${await lesson('interactive')}` },
+        { name: 'learn-quiz', path: `/learn/lessons/${await lesson('quiz')}` },
       ];
     },
   },

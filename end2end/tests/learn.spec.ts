@@ -1,6 +1,6 @@
 // A learner learns: finds a path, joins it, reads a text lesson, finishes it, and sees the
 // points, minutes and first achievement arrive (once), with JavaScript on and off.
-import { expect, learnerFor, one, READER, signIn, test } from './helpers';
+import { expect, LEARNER, learnerFor, one, READER, signIn, test } from './helpers';
 
 test('a learner joins an open path, finishes a text lesson and earns points, minutes and one achievement', async ({ page, consoleErrors }, info) => {
   const email = learnerFor('text', info.project.name);
@@ -146,4 +146,88 @@ test('a learner fixes a mistyped weekly goal and saves their settings in their o
   await expect(page.locator('#weekly-goal .value')).toContainText('60');
   expect(await one(`select weekly_goal_minutes || ' ' || time_zone || ' ' || language from profile p join app_user u using (user_id)
                      where u.email = $1`, [email])).toBe('60 Africa/Nairobi sw');
+});
+
+test('a learner fails a quiz, reads why, passes it on the second attempt and is rewarded once', async ({ page, consoleErrors }, info) => {
+  const email = learnerFor('quiz', info.project.name);
+  const id = await one<string>(`select user_id from app_user where email = $1`, [email]);
+  const books = await one<string>(`select learning_path_id from learning_path where slug = 'digital-bookkeeping'`);
+  const lesson = await one<string>(`select lesson_id from lesson where title = 'Cash book quiz'`);
+  await signIn(page, email);
+  const pointsBefore = Number(await page.locator('#points .value').textContent());
+  await page.goto(`/learn/paths/${books}`);
+  await page.getByRole('button', { name: 'Join this path' }).click();
+  await page.goto(`/learn/lessons/${lesson}`);
+  await expect(page.getByText('To pass: 70%.')).toBeVisible();
+  await expect(page.getByText('3 attempts allowed')).toBeVisible();
+
+  // Two wrong answers: 2 of 4 right, under the pass mark.
+  await page.getByLabel('Nothing: it is your shop').check();
+  await page.getByLabel('The date', { exact: true }).check();
+  await page.getByLabel(/Money paid out of the business/).fill(' Expénses ');
+  await page.getByLabel(/How much cash should be in the till/).fill('3 000');
+  await page.getByRole('button', { name: 'Hand in my answers' }).click();
+  await expect(page).toHaveURL(/\/learn\/assessments\/\d+\/result\/\d+$/);
+  await expect(page.locator('#verdict')).toContainText('Not passed yet: 50%.');
+  await expect(page.locator('#outcome-1')).toContainText('not right');
+  await expect(page.locator('#outcome-1')).toContainText('Right answer: Write it as money taken out by the owner');
+  await expect(page.locator('#outcome-1 .explanation')).toContainText("Owner's drawings are money leaving the business");
+  await expect(page.locator('#outcome-3')).toContainText('right');
+  await expect(page.locator('#outcome-4')).toContainText('right');
+
+  await page.getByRole('link', { name: 'Try again (2 attempts left)' }).click();
+  await expect(page.getByText('Attempt 1')).toBeVisible();
+  await page.getByLabel('Write it as money taken out by the owner').check();
+  for (const option of ['The date', 'What it was for', 'The amount in or out']) {
+    await page.getByLabel(option, { exact: true }).check();
+  }
+  await page.getByLabel(/Money paid out of the business/).fill('expense');
+  await page.getByLabel(/How much cash should be in the till/).fill('3,000');
+  await page.getByRole('button', { name: 'Hand in my answers' }).click();
+  await expect(page.locator('#verdict')).toContainText('Passed with 100%.');
+  await expect(page.locator('.banner.notice[role=status]')).toContainText(/Answers handed in: \+\d+ points\./);
+  await expect(page.locator('#earned')).toContainText('Perfect score');
+  await expect(page.getByText('Your score for this assessment: 100%')).toBeVisible();
+  // Announced once.
+  await page.reload();
+  await expect(page.locator('#earned')).toHaveCount(0);
+
+  // The quiz lesson is done, and the points arrived once: the lesson's, the pass's and the achievements'.
+  expect(await one(`select status::text from lesson_progress where learner_id = $1 and lesson_id = $2`, [id, lesson])).toBe('completed');
+  expect(Number(await one(`select count(*) from submission where learner_id = $1`, [id]))).toBe(2);
+  const expected = Number(await one(
+    `select (select coalesce(sum(points_awarded), 0) from submission where learner_id = $1)
+          + (select coalesce(sum(points_awarded), 0) from lesson_progress where learner_id = $1)
+          + (select coalesce(sum(a.points), 0) from earned_achievement e join achievement a using (achievement_id) where e.learner_id = $1)`, [id]));
+  expect(Number(await one(`select count(*) from earned_achievement e join achievement a using (achievement_id)
+                            where e.learner_id = $1 and a.code = 'perfect_score'`, [id]))).toBe(1);
+  await page.goto('/learn');
+  await expect(page.locator('#points .value')).toHaveText(String(pointsBefore + expected));
+  expect(expected).toBeGreaterThan(40);
+
+  // A next step with its reasons, and insights from these answers; "Not useful" is recorded
+  // once and the insight goes away.
+  await expect(page.locator('#next-step .reasons li').first()).toBeVisible();
+  const first = page.locator('#insights li').first();
+  const key = await first.getAttribute('data-key');
+  await first.getByRole('button', { name: 'Not useful' }).click();
+  await expect(page).toHaveURL(/\/learn(#insights)?$/);
+  await expect(page.locator(`#insights li[data-key="${key}"]`)).toHaveCount(0);
+  expect(Number(await one(`select count(*) from insight_dismissal where learner_id = $1 and insight_key = $2`, [id, key]))).toBe(1);
+});
+
+test('the progress page draws weeks, days and scores on the server, with no chart script', async ({ page, consoleErrors }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(r.url()); });
+  await signIn(page, LEARNER);
+  await page.getByRole('link', { name: 'My progress' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your progress');
+  await expect(page.locator('#weeks svg').first().locator('rect.bar')).toHaveCount(8);
+  await expect(page.locator('#weeks svg').nth(1).locator('rect.bar')).toHaveCount(56);
+  const scored = Number(await one(`select count(*) from submission s join app_user u on u.user_id = s.learner_id
+                                    where u.email = $1 and s.score is not null`, [LEARNER]));
+  await expect(page.locator('#scores svg circle')).toHaveCount(scored);
+  await expect(page.locator('#skills tbody tr').first()).toBeVisible();
+  await expect(page.locator('#weeks .chart-summary')).toContainText(/You met your weekly goal in \d+ of the last 8 weeks/);
+  expect(scripts.filter((s) => /echarts|charts\.js|\.wasm|pkg\//.test(s))).toEqual([]);
 });

@@ -29,9 +29,13 @@ test('learner signs in and sees her own dashboard with the seeded figures', asyn
 
   const points = Number(await one(
     `select (select coalesce(sum(points_awarded), 0) from lesson_progress where learner_id = $1)
+          + (select coalesce(sum(points_awarded), 0) from submission where learner_id = $1)
           + (select coalesce(sum(a.points), 0) from earned_achievement e join achievement a using (achievement_id) where e.learner_id = $1)`,
     [id]));
   await expect(page.locator('#points .value')).toHaveText(String(points));
+  // A next step from her mastery, with its reasons, and what her answers show.
+  await expect(page.locator('#next-step .reasons li').first()).toBeVisible();
+  await expect(page.locator('#insights')).toBeVisible();
   // The demo learner learned on each of the last six days, not the one before.
   await expect(page.locator('#streak .value')).toHaveText('6 days');
   await expect(page.locator('#next-lesson')).toContainText('Next lesson');

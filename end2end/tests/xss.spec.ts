@@ -56,7 +56,7 @@ async function asXssUser(page: Page, email: string) {
 test('a learner named with a payload sees their pages clean', async ({ page }) => {
   const dialogs = await watch(page);
   await asXssUser(page, xssLearner(0));
-  for (const path of ['/learn', '/learn/paths', '/learn/achievements', '/learn/profile', '/account']) {
+  for (const path of ['/learn', '/learn/paths', '/learn/achievements', '/learn/profile', '/learn/progress', '/account']) {
     await page.goto(path);
     await clean(page, path, dialogs);
     await showsAsText(page, [PAYLOADS[0]], path);

@@ -104,6 +104,14 @@ pub async fn back_to(session: &Session, path: &str, flash: FormFlash) -> Result<
     Ok(())
 }
 
+/// Whether the caller reads the answer as JSON (an island, a program) rather than being a plain
+/// form post that expects to be sent to a page.
+pub fn wants_json() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("application/json")))
+        .unwrap_or(false)
+}
+
 /// Takes the flash left for `form`, if any; a flash for another form is left alone.
 pub async fn take_flash(session: &Session, form: Form) -> Result<Option<FormFlash>, AppError> {
     let flash: Option<FormFlash> = session.get(FLASH).await?;

@@ -49,6 +49,9 @@ vocabulary! {
         Path,
         /// A lesson (by id) a learner form is about.
         Lesson,
+        /// An assessment (by id), its answers and the form's key.
+        Assessment,
+        Answer,
         /// A progress save's share done, position and seconds studied.
         Percent,
         Position,
@@ -138,6 +141,26 @@ pub enum Problem {
     VideoNotWatched {
         seconds_left: i32,
     },
+    /// An answer to a question the assessment does not have (a stale or altered form).
+    NoSuchItem {
+        position: i32,
+    },
+    AnswerMissing {
+        position: i32,
+    },
+    AnswerUnreadable {
+        position: i32,
+    },
+    AnswerTooLong {
+        position: i32,
+        max: usize,
+    },
+    /// Every attempt the assessment allows has been used.
+    NoAttemptsLeft {
+        max: i32,
+    },
+    /// The form's key is missing or not a key this server makes (reload the page).
+    FormKeyInvalid,
 }
 
 /// Good news for the page a post returns to.
@@ -205,6 +228,12 @@ pub enum Notice {
         points: i32,
         earned: Vec<crate::model::learner::AchievementCode>,
     },
+    /// An assessment was submitted: the points it (and a quiz lesson it finished) earned, and
+    /// the achievements it brought. The result page says the rest.
+    Submitted {
+        points: i32,
+        earned: Vec<crate::model::learner::AchievementCode>,
+    },
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.
@@ -215,6 +244,9 @@ pub struct FormFlash {
     pub values: Vec<(Field, String)>,
     pub errors: Vec<(Field, Problem)>,
     pub notice: Option<Notice>,
+    /// An assessment's answers from a refused post, by field name, so none is typed twice.
+    #[serde(default)]
+    pub answers: Vec<(String, String)>,
 }
 
 impl FormFlash {
@@ -222,7 +254,7 @@ impl FormFlash {
     pub const VALUE_MAX_CHARS: usize = 320;
 
     pub fn new(form: Form) -> Self {
-        FormFlash { form, values: Vec::new(), errors: Vec::new(), notice: None }
+        FormFlash { form, values: Vec::new(), errors: Vec::new(), notice: None, answers: Vec::new() }
     }
 
     pub fn value(&self, field: Field) -> String {
@@ -246,6 +278,20 @@ impl FormFlash {
 
     pub fn with_error(mut self, field: Field, problem: Problem) -> Self {
         self.errors.push((field, problem));
+        self
+    }
+
+    /// Keeps an assessment's answers (each cut to the longest answer accepted, at most 100).
+    pub fn with_answers<'a>(mut self, answers: impl IntoIterator<Item = (&'a String, &'a String)>) -> Self {
+        let max = crate::domain::assessment::MAX_ANSWER_CHARS;
+        self.answers = answers
+            .into_iter()
+            .take(100)
+            .map(|(k, v)| {
+                let cut = v.char_indices().nth(max).map_or(v.as_str(), |(i, _)| &v[..i]);
+                (k.chars().take(16).collect(), cut.to_owned())
+            })
+            .collect();
         self
     }
 

@@ -14,6 +14,14 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which attempt's score counts for an assessment.
+    pub enum ScorePolicy {
+        Best,
+        Latest,
+    }
+}
+
+vocabulary! {
     pub enum ProgressStatus {
         Started,
         Completed,
@@ -93,6 +101,10 @@ pub struct LearnerDashboard {
     pub streak_days: u32,
     pub points: i64,
     pub recent_achievements: Vec<EarnedAchievement>,
+    /// What to do next by the learner's mastery, with its reasons.
+    pub next_step: Option<NextStep>,
+    /// What the learner's answers show (those they dismissed left out).
+    pub insights: Vec<crate::domain::recommend::Insight>,
 }
 
 vocabulary! {
@@ -193,7 +205,10 @@ pub enum LessonBody {
     Video { src: String, poster: Option<String>, width: u32, height: u32, duration_seconds: i32, transcript: String },
     /// A practice scenario: the steps passed (with their right answers) and the current one.
     Interactive { steps: Vec<StepView>, passed: usize, total: usize },
-    /// A lesson whose player is not built yet shows its summary only.
+    /// A quiz: the assessment it embeds, taken on the lesson page.
+    Quiz { assessment: Box<AssessmentView> },
+    /// A lesson whose content cannot be shown (a malformed scenario, a missing video) shows its
+    /// summary only.
     Summary,
 }
 
@@ -270,4 +285,144 @@ pub struct LearnerSettings {
     pub time_zone: String,
     /// None: the browser's language decides.
     pub language: Option<crate::domain::language::Language>,
+}
+
+/// `/learn/assessments/{id}` (and a quiz lesson): an assessment to take, with the learner's
+/// attempts so far. Answer keys never leave the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentView {
+    pub display_name: String,
+    pub assessment_id: i64,
+    pub title: String,
+    pub module_title: String,
+    pub learning_path_id: i64,
+    pub path_title: String,
+    pub pass_score: i32,
+    pub max_attempts: Option<i32>,
+    pub policy: ScorePolicy,
+    pub attempts: Vec<AttemptView>,
+    /// The score that counts, by the policy (None before any scored attempt).
+    pub counted: Option<i32>,
+    /// None: no limit.
+    pub attempts_left: Option<i64>,
+    pub enrolled: bool,
+    pub open_enrolment: bool,
+    pub quiz_lesson_id: Option<i64>,
+    pub items: Vec<ItemView>,
+    /// A fresh key for this form: sending it twice stores one submission.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttemptView {
+    pub submission_id: i64,
+    pub attempt: i32,
+    pub score: Option<i32>,
+    pub pending: bool,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub position: i32,
+    pub kind: crate::model::trainer::ItemKind,
+    pub prompt: String,
+    pub options: Vec<String>,
+    /// A fill-in item that takes a number.
+    pub numeric: bool,
+}
+
+/// `/learn/assessments/{id}/result/{submission}`: one attempt, item by item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub display_name: String,
+    pub assessment_id: i64,
+    pub title: String,
+    pub learning_path_id: i64,
+    pub path_title: String,
+    pub submission_id: i64,
+    pub attempt: i32,
+    pub pass_score: i32,
+    /// None while an open answer waits for the trainer.
+    pub score: Option<i32>,
+    pub auto_points: i32,
+    pub auto_max: i32,
+    pub waits_for_trainer: bool,
+    pub points_awarded: i32,
+    pub feedback: Option<String>,
+    pub counted: Option<i32>,
+    pub policy: ScorePolicy,
+    pub attempts_left: Option<i64>,
+    pub quiz_lesson_id: Option<i64>,
+    pub next_lesson: Option<LessonLink>,
+    pub items: Vec<ItemOutcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemOutcome {
+    pub position: i32,
+    pub prompt: String,
+    /// The learner's answer as they gave it (option texts for choices).
+    pub answer: String,
+    /// None: read by a trainer.
+    pub correct: Option<bool>,
+    pub right_answer: Option<String>,
+    pub explanation: String,
+}
+
+/// `/learn/progress`: the learner's weeks, modules, scores and skills.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressView {
+    pub display_name: String,
+    pub weekly_goal_minutes: i32,
+    /// The last 8 weeks, oldest first, each Monday with its minutes and its days' minutes.
+    pub weeks: Vec<WeekMinutes>,
+    pub modules: Vec<ModuleDone>,
+    pub scores: Vec<ScoreAt>,
+    pub skills: Vec<SkillMastery>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekMinutes {
+    pub monday: NaiveDate,
+    pub minutes: i64,
+    /// Monday to Sunday.
+    pub days: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModuleDone {
+    pub title: String,
+    pub path_title: String,
+    pub done: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreAt {
+    pub title: String,
+    pub score: i32,
+    pub pass_score: i32,
+    pub on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkillMastery {
+    pub skill: String,
+    pub p_known: f64,
+    pub band: crate::domain::bkt::Band,
+    pub correct: i32,
+    pub answers: i32,
+}
+
+/// The dashboard's suggested next step, with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextStep {
+    pub lesson_id: i64,
+    pub title: String,
+    pub minutes: i32,
+    pub kind: crate::domain::recommend::Kind,
+    pub reasons: Vec<crate::domain::recommend::Reason>,
+    /// The plain next lesson in the path, when the suggestion is something else.
+    pub instead_of: Option<LessonLink>,
 }

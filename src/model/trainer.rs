@@ -13,10 +13,12 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Single choice: one right option; multiple choice: every right option and no other.
     pub enum ItemKind {
-        MultipleChoice,
+        SingleChoice,
         FillIn,
         Open,
+        MultipleChoice,
     }
 }
 

@@ -10,11 +10,14 @@
 pub mod achievements;
 pub mod activity;
 pub mod admin;
+pub mod assessments;
 pub mod audit;
 pub mod cohorts;
 pub mod demo;
 pub mod enums;
+pub mod insights;
 pub mod lessons;
+pub mod mastery;
 pub mod personal;
 pub mod pins;
 pub mod progress;

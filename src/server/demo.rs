@@ -10,10 +10,11 @@
 pub mod content;
 
 use crate::auth::Role;
+use crate::domain::assessment::{self, Answer, AnswerKey};
 use crate::domain::calendar::{local_date, zone_or_utc};
 use crate::domain::language::Language;
 use crate::model::account::Level;
-use crate::model::learner::{AchievementCode, ActivityKind, LessonKind};
+use crate::model::learner::{AchievementCode, ActivityKind, LessonKind, ScorePolicy};
 use crate::model::ops::{RiskKind, RiskSeverity};
 use crate::model::trainer::{CohortStatus, InterventionKind, ItemKind, SubmissionStatus};
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -21,6 +22,7 @@ use content::{ACHIEVEMENTS, AI_FEEDBACK, FIRST_NAMES, LAST_NAMES, ORGS, OrgSpec,
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 pub const DEMO_PASSWORD: &str = "ruralrise-demo";
 pub const DEMO_ACCOUNTS: &[(&str, Role)] =
@@ -116,23 +118,33 @@ pub struct Lesson {
     pub content: serde_json::Value,
     pub offline: bool,
     pub size_bytes: i64,
+    pub skills: Vec<String>,
 }
 
-/// Each module has one check, with the module's id.
+/// Each module has a check, with the module's id, and a quiz (its quiz lesson), with the
+/// module's id plus [`QUIZ_ID_BASE`].
 pub struct Assessment {
     pub id: i64,
+    pub module_id: i64,
     pub title: String,
+    pub pass_score: i32,
+    pub max_attempts: Option<i32>,
+    pub policy: ScorePolicy,
 }
+
+pub const QUIZ_ID_BASE: i64 = 1000;
 
 pub struct Item {
     pub assessment_id: i64,
     pub position: i32,
     pub kind: ItemKind,
-    pub prompt: &'static str,
+    pub prompt: String,
     pub options: serde_json::Value,
-    pub answer_key: Option<serde_json::Value>,
+    pub answer_key: serde_json::Value,
     pub rubric: serde_json::Value,
     pub points: i32,
+    pub explanation: String,
+    pub skills: Vec<String>,
 }
 
 pub struct Achievement {
@@ -196,8 +208,14 @@ pub struct Submissions {
     pub assessment_id: Vec<i64>,
     pub learner_id: Vec<i64>,
     pub answers: Vec<serde_json::Value>,
-    pub ai_score: Vec<i32>,
-    pub ai_feedback: Vec<String>,
+    pub ai_score: Vec<Option<i32>>,
+    pub ai_feedback: Vec<Option<String>>,
+    /// The score that counts: set for work that scored itself and for graded work.
+    pub score: Vec<Option<i32>>,
+    pub auto_points: Vec<i32>,
+    pub auto_max: Vec<i32>,
+    pub item_results: Vec<serde_json::Value>,
+    pub points_awarded: Vec<i32>,
     pub trainer_score: Vec<Option<i32>>,
     pub feedback: Vec<Option<String>>,
     pub flagged: Vec<bool>,
@@ -206,6 +224,15 @@ pub struct Submissions {
     pub graded_by: Vec<Option<i64>>,
     pub submitted_at: Vec<DateTime<Utc>>,
     pub graded_at: Vec<Option<DateTime<Utc>>>,
+}
+
+/// Every scored answer to a skill-tagged item, once per skill: the history BKT is fitted on.
+#[derive(Default)]
+pub struct SkillAnswers {
+    pub learner_id: Vec<i64>,
+    pub skill: Vec<String>,
+    pub correct: Vec<bool>,
+    pub answered_at: Vec<DateTime<Utc>>,
 }
 
 pub struct Earned {
@@ -268,6 +295,7 @@ pub struct World {
     pub progress: Progress,
     pub events: Events,
     pub submissions: Submissions,
+    pub skill_answers: SkillAnswers,
     pub earned: Vec<Earned>,
     pub alerts: Vec<RiskAlert>,
     pub insights: Vec<Insight>,
@@ -291,6 +319,19 @@ struct LessonInfo {
     minutes: i32,
     difficulty: i16,
     offline: bool,
+    /// For a quiz lesson: the quiz it embeds.
+    quiz: Option<DemoQuiz>,
+    /// The module check's scored items (single choice, fill-in), with their skills.
+    check: Option<DemoQuiz>,
+}
+
+/// What a simulated learner needs to answer an assessment: the scorer's items and each one's
+/// skill and wrong answer.
+#[derive(Clone)]
+struct DemoQuiz {
+    assessment_id: i64,
+    pass_score: i32,
+    items: Vec<(assessment::Item, String)>,
 }
 
 /// How a learner's weeks went, for the risk step that follows.
@@ -337,6 +378,7 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
         progress: Progress::default(),
         events: Events::default(),
         submissions: Submissions::default(),
+        skill_answers: SkillAnswers::default(),
         earned: Vec::new(),
         alerts: Vec::new(),
         insights: Vec::new(),
@@ -380,6 +422,9 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
         for (mi, module) in path.modules.iter().enumerate() {
             module_id += 1;
             w.modules.push(Module { id: module_id, path_id, position: mi as i32 + 1, title: module.title, summary: module.summary });
+            let material = content::module_quiz(module.title);
+            let quiz = add_module_quiz(w, module_id, module, &material);
+            let check = add_module_check(w, module_id, module, &material);
             for (li, spec) in module.lessons.iter().enumerate() {
                 lesson_id += 1;
                 let offline = spec.kind != LessonKind::Video || li % 2 == 0;
@@ -388,6 +433,10 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
                     LessonKind::Interactive => 180_000 + (lesson_id * 7_919) % 120_000,
                     LessonKind::Text | LessonKind::Quiz => 12_000 + (lesson_id * 733) % 20_000,
                 };
+                let mut content = lesson_content(spec.kind, spec.title, module.summary, path.slug);
+                if spec.kind == LessonKind::Quiz {
+                    content["assessment_id"] = json!(quiz.assessment_id);
+                }
                 w.lessons.push(Lesson {
                     id: lesson_id,
                     module_id,
@@ -396,20 +445,23 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
                     kind: spec.kind,
                     difficulty: spec.difficulty,
                     minutes: spec.minutes,
-                    content: lesson_content(spec.kind, spec.title, module.summary, path.slug),
+                    content,
                     offline,
                     size_bytes,
+                    skills: material.skills.clone(),
                 });
+                let last_in_module = li + 1 == module.lessons.len();
                 infos.push(LessonInfo {
                     id: lesson_id,
                     module_id,
-                    last_in_module: li + 1 == module.lessons.len(),
+                    last_in_module,
                     minutes: spec.minutes,
                     difficulty: spec.difficulty,
                     offline,
+                    quiz: (spec.kind == LessonKind::Quiz).then(|| quiz.clone()),
+                    check: last_in_module.then(|| check.clone()),
                 });
             }
-            add_module_check(w, module_id, module);
         }
         path_lessons.push(infos);
     }
@@ -426,27 +478,80 @@ fn add_curriculum(w: &mut World) -> Vec<Vec<LessonInfo>> {
     path_lessons
 }
 
-fn add_module_check(w: &mut World, module_id: i64, module: &content::ModuleSpec) {
+/// The module's check: a single-choice, a fill-in and an open item (read by a trainer), two
+/// attempts, the latest counting. Returns its scored items for the simulation.
+fn add_module_check(w: &mut World, module_id: i64, module: &content::ModuleSpec, material: &content::ModuleQuiz) -> DemoQuiz {
     let check = &module.check;
-    w.assessments.push(Assessment { id: module_id, title: format!("{} check", module.title) });
-    let item = |position, kind, prompt, options, answer_key, rubric, points| Item {
+    let pass_score = 60;
+    w.assessments.push(Assessment {
+        id: module_id,
+        module_id,
+        title: format!("{} check", module.title),
+        pass_score,
+        max_attempts: Some(2),
+        policy: ScorePolicy::Latest,
+    });
+    let skill = |i: usize| material.skills.get(i).or(material.skills.first()).cloned().into_iter().collect::<Vec<_>>();
+    let single = AnswerKey::Single { correct: check.correct };
+    let text = AnswerKey::Text { accepted: vec![check.fill_answer.to_owned()] };
+    let open = AnswerKey::Open { reference: String::new() };
+    let item = |position, kind, prompt: &str, options, key: &AnswerKey, rubric, points, explanation: &str, skills| Item {
         assessment_id: module_id,
         position,
         kind,
-        prompt,
+        prompt: prompt.to_owned(),
         options,
-        answer_key,
+        answer_key: serde_json::to_value(key).expect("a key is plain data"),
         rubric,
         points,
+        explanation: explanation.to_owned(),
+        skills,
     };
-    w.items.push(item(1, ItemKind::MultipleChoice, check.choice_prompt, json!(check.choices), Some(json!(check.correct)), json!([]), 2));
-    w.items.push(item(2, ItemKind::FillIn, check.fill_prompt, json!([]), Some(json!(check.fill_answer)), json!([]), 2));
+    let [e1, e2] = &material.check_explanations;
+    w.items.push(item(1, ItemKind::SingleChoice, check.choice_prompt, json!(check.choices), &single, json!([]), 2, e1, skill(0)));
+    w.items.push(item(2, ItemKind::FillIn, check.fill_prompt, json!([]), &text, json!([]), 2, e2, skill(1)));
     let rubric = json!([
         {"criterion": "Accurate: matches what the lessons teach", "points": 3},
         {"criterion": "Practical: a concrete step or example from real work", "points": 2},
         {"criterion": "Clear: a customer or peer could follow it", "points": 1}
     ]);
-    w.items.push(item(3, ItemKind::Open, check.open_prompt, json!([]), None, rubric, 6));
+    w.items.push(item(3, ItemKind::Open, check.open_prompt, json!([]), &open, rubric, 6, "", material.skills.clone()));
+    DemoQuiz {
+        assessment_id: module_id,
+        pass_score,
+        items: vec![
+            (assessment::Item { position: 1, key: single, options: check.choices.len(), points: 2 }, skill(0).concat()),
+            (assessment::Item { position: 2, key: text, options: 0, points: 2 }, skill(1).concat()),
+        ],
+    }
+}
+
+/// The module's quiz, embedded in its quiz lesson: items of every kind that scores itself, three
+/// attempts, the best counting.
+fn add_module_quiz(w: &mut World, module_id: i64, module: &content::ModuleSpec, material: &content::ModuleQuiz) -> DemoQuiz {
+    let id = QUIZ_ID_BASE + module_id;
+    let title = module.lessons.iter().find(|l| l.kind == LessonKind::Quiz).map_or(module.title, |l| l.title);
+    let pass_score = 70;
+    w.assessments.push(Assessment { id, module_id, title: title.to_owned(), pass_score, max_attempts: Some(3), policy: ScorePolicy::Best });
+    let mut items = Vec::new();
+    for (i, q) in material.quiz.iter().enumerate() {
+        let position = i as i32 + 1;
+        w.items.push(Item {
+            assessment_id: id,
+            position,
+            kind: q.kind,
+            prompt: q.prompt.clone(),
+            options: json!(q.options),
+            answer_key: serde_json::to_value(&q.key).expect("a key is plain data"),
+            rubric: json!([]),
+            points: 1,
+            explanation: q.explanation.clone(),
+            skills: q.skills.clone(),
+        });
+        let skill = q.skills.first().cloned().unwrap_or_default();
+        items.push((assessment::Item { position, key: q.key.clone(), options: q.options.len(), points: 1 }, skill));
+    }
+    DemoQuiz { assessment_id: id, pass_score, items }
 }
 
 fn add_organisations(w: &mut World) {
@@ -550,7 +655,19 @@ fn add_learner(
         }
     };
     let trainer_id = w.cohorts[cohort].trainer_id;
-    let mut sim = Simulation { learner_id, trainer_id, persona, next: 0, completed_at: None, scores: Vec::new(), earned: Vec::new() };
+    let mut sim = Simulation {
+        learner_id,
+        trainer_id,
+        persona,
+        next: 0,
+        completed_at: None,
+        scores: Vec::new(),
+        earned: Vec::new(),
+        // Answers draw from their own generator, so the rest of the world (names, languages,
+        // days) is the same as before answers were simulated.
+        answers_rng: ChaCha8Rng::seed_from_u64(0x5EED_A115 ^ learner_id as u64),
+        known: BTreeMap::new(),
+    };
     let local_today = local_date(w.now, zone);
     let days_enrolled = (local_today - starts_on).num_days().max(1) as u64;
     let mut run = 0u32;
@@ -632,6 +749,9 @@ struct Simulation {
     scores: Vec<i32>,
     /// Each achievement once, with when it was earned.
     earned: Vec<(AchievementCode, DateTime<Utc>)>,
+    answers_rng: ChaCha8Rng,
+    /// Whether the learner knows each skill by now (the hidden state BKT estimates).
+    known: BTreeMap<String, bool>,
 }
 
 impl Simulation {
@@ -672,9 +792,12 @@ impl Simulation {
             push_event(&mut w.events, self.learner_id, ActivityKind::LessonStarted, Some(lesson.id), 0, at);
             push_event(&mut w.events, self.learner_id, ActivityKind::LessonCompleted, Some(lesson.id), minutes, done);
             self.earn(AchievementCode::FirstLesson, done);
+            if let Some(quiz) = &lesson.quiz {
+                self.take_quiz(w, quiz, done);
+            }
             if lesson.last_in_module {
                 self.earn(AchievementCode::ModuleComplete, done);
-                self.take_module_check(w, rng, lesson.module_id, done);
+                self.take_module_check(w, rng, lesson.module_id, lesson.check.as_ref(), done);
             }
             if self.next == lessons.len() {
                 self.completed_at = Some(done);
@@ -684,7 +807,102 @@ impl Simulation {
         at
     }
 
-    fn take_module_check(&mut self, w: &mut World, rng: &mut ChaCha8Rng, module_id: i64, done: DateTime<Utc>) {
+    /// Answers one item as someone who knows its skill (or not): right most of the time when
+    /// known, by luck otherwise, and practice sometimes teaches it.
+    fn answer(&mut self, item: &assessment::Item, skill: &str) -> Answer {
+        let prior = match self.persona {
+            Persona::Thriving => 0.55,
+            Persona::Steady => 0.35,
+            Persona::Drifting { .. } => 0.2,
+            Persona::Barely => 0.15,
+        };
+        let r = &mut self.answers_rng;
+        let known = *self.known.entry(skill.to_owned()).or_insert_with(|| r.gen_bool(prior));
+        let guess = if matches!(item.key, AnswerKey::Single { .. } | AnswerKey::Multiple { .. }) { 0.25 } else { 0.08 };
+        let right = if known { r.gen_bool(0.92) } else { r.gen_bool(guess) };
+        if !known && r.gen_bool(0.3) {
+            self.known.insert(skill.to_owned(), true);
+        }
+        let n = item.options.max(2);
+        match &item.key {
+            AnswerKey::Single { correct } => Answer::Choice(if right { *correct } else { (correct + 1) % n }),
+            AnswerKey::Multiple { correct } => {
+                let mut picked = correct.clone();
+                picked.sort_unstable();
+                if !right {
+                    match picked.len() {
+                        0 | 1 => picked.push((picked.first().copied().unwrap_or(0) + 1) % n),
+                        _ => {
+                            picked.pop();
+                        }
+                    }
+                    picked.sort_unstable();
+                    picked.dedup();
+                }
+                Answer::Choices(picked)
+            }
+            AnswerKey::Text { accepted } => {
+                Answer::Text(if right { accepted.first().cloned().unwrap_or_default().to_uppercase() } else { "not sure".to_owned() })
+            }
+            AnswerKey::Number { value, tolerance } => {
+                Answer::Text(if right { format!("{value}") } else { format!("{}", value * 1.5 + tolerance + 1.0) })
+            }
+            AnswerKey::Open { .. } => Answer::Text(OPEN_ANSWER.to_owned()),
+        }
+    }
+
+    fn record_answers(&self, w: &mut World, quiz: &DemoQuiz, answers: &BTreeMap<i32, Answer>, at: DateTime<Utc>) -> assessment::Scored {
+        let items: Vec<assessment::Item> = quiz.items.iter().map(|(i, _)| i.clone()).collect();
+        let scored = assessment::score(&items, answers);
+        for ((_, skill), result) in quiz.items.iter().zip(&scored.items) {
+            if let Some(correct) = result.correct
+                && !skill.is_empty()
+            {
+                let a = &mut w.skill_answers;
+                a.learner_id.push(self.learner_id);
+                a.skill.push(skill.clone());
+                a.correct.push(correct);
+                a.answered_at.push(at);
+            }
+        }
+        scored
+    }
+
+    /// A module's quiz, scored at once like the live server scores it.
+    fn take_quiz(&mut self, w: &mut World, quiz: &DemoQuiz, done: DateTime<Utc>) {
+        let submitted = done - chrono::Duration::minutes(1);
+        let answers: BTreeMap<i32, Answer> = quiz.items.iter().map(|(item, skill)| (item.position, self.answer(item, skill))).collect();
+        let scored = self.record_answers(w, quiz, &answers, submitted);
+        let score = scored.percent.unwrap_or(0);
+        if score >= 90 {
+            self.earn(AchievementCode::QuizAce, submitted);
+        }
+        if score == 100 {
+            self.earn(AchievementCode::PerfectScore, submitted);
+        }
+        let s = &mut w.submissions;
+        s.assessment_id.push(quiz.assessment_id);
+        s.learner_id.push(self.learner_id);
+        s.answers.push(serde_json::to_value(&answers).expect("answers are plain data"));
+        s.ai_score.push(None);
+        s.ai_feedback.push(None);
+        s.score.push(Some(score));
+        s.auto_points.push(scored.auto_points);
+        s.auto_max.push(scored.auto_max);
+        s.item_results.push(serde_json::to_value(&scored.items).expect("results are plain data"));
+        s.points_awarded.push(crate::domain::points::assessment(score as u8, quiz.pass_score as u8));
+        s.trainer_score.push(None);
+        s.feedback.push(None);
+        s.flagged.push(false);
+        s.flag_reason.push(None);
+        s.status.push(SubmissionStatus::Graded);
+        s.graded_by.push(None);
+        s.submitted_at.push(submitted);
+        s.graded_at.push(Some(submitted));
+        push_event(&mut w.events, self.learner_id, ActivityKind::SubmissionMade, None, 0, submitted);
+    }
+
+    fn take_module_check(&mut self, w: &mut World, rng: &mut ChaCha8Rng, module_id: i64, check: Option<&DemoQuiz>, done: DateTime<Utc>) {
         let submitted = done + chrono::Duration::minutes(rng.gen_range(5..90));
         let score = match self.persona {
             Persona::Thriving => rng.gen_range(72..=100),
@@ -698,7 +916,26 @@ impl Simulation {
         if score == 100 {
             self.earn(AchievementCode::PerfectScore, submitted);
         }
-        push_submission(&mut w.submissions, rng, module_id, self.learner_id, self.trainer_id, score, submitted, w.now);
+        // The scored items agree with the overall score; the open answer makes up the rest.
+        let mut answers = BTreeMap::new();
+        let mut scored = None;
+        if let Some(check) = check {
+            for (i, (item, _)) in check.items.iter().enumerate() {
+                let right = score > if i == 0 { 60 } else { 50 };
+                let answer = match &item.key {
+                    AnswerKey::Single { correct } => Answer::Choice(if right { *correct } else { (correct + 1) % item.options.max(2) }),
+                    AnswerKey::Text { accepted } if right => Answer::Text(accepted.first().cloned().unwrap_or_default()),
+                    _ => Answer::Text("not sure".to_owned()),
+                };
+                answers.insert(item.position, answer);
+            }
+            scored = Some(self.record_answers(w, check, &answers, submitted));
+        }
+        answers.insert(3, Answer::Text(OPEN_ANSWER.to_owned()));
+        let (auto_points, auto_max, mut results) = scored.map_or((0, 0, Vec::new()), |s| (s.auto_points, s.auto_max, s.items));
+        results.push(assessment::ItemResult { position: 3, correct: None, points: 0, max: 6 });
+        let scored = Scored { answers, auto_points, auto_max, results };
+        push_submission(&mut w.submissions, rng, module_id, self.learner_id, self.trainer_id, score, &scored, submitted, w.now);
         push_event(&mut w.events, self.learner_id, ActivityKind::SubmissionMade, None, 0, submitted);
     }
 }
@@ -737,6 +974,16 @@ fn push_event(events: &mut Events, user_id: i64, kind: ActivityKind, lesson_id: 
     events.occurred_at.push(at);
 }
 
+const OPEN_ANSWER: &str = "I would first check the connections, then explain to the customer what I found and what it costs.";
+
+/// A module check's answers and what scored itself.
+struct Scored {
+    answers: BTreeMap<i32, Answer>,
+    auto_points: i32,
+    auto_max: i32,
+    results: Vec<assessment::ItemResult>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push_submission(
     s: &mut Submissions,
@@ -745,6 +992,7 @@ fn push_submission(
     learner_id: i64,
     trainer_id: i64,
     score: i32,
+    scored: &Scored,
     submitted: DateTime<Utc>,
     now: DateTime<Utc>,
 ) {
@@ -754,13 +1002,12 @@ fn push_submission(
     let flagged = score < 45 || rng.gen_bool(0.04);
     s.assessment_id.push(assessment_id);
     s.learner_id.push(learner_id);
-    s.answers.push(json!({
-        "1": if score > 60 { "correct" } else { "wrong" },
-        "2": if score > 50 { "correct" } else { "wrong" },
-        "3": "I would first check the connections, then explain to the customer what I found and what it costs."
-    }));
-    s.ai_score.push(score);
-    s.ai_feedback.push(AI_FEEDBACK[(score as usize + assessment_id as usize) % AI_FEEDBACK.len()].to_owned());
+    s.answers.push(serde_json::to_value(&scored.answers).expect("answers are plain data"));
+    s.ai_score.push(Some(score));
+    s.ai_feedback.push(Some(AI_FEEDBACK[(score as usize + assessment_id as usize) % AI_FEEDBACK.len()].to_owned()));
+    s.auto_points.push(scored.auto_points);
+    s.auto_max.push(scored.auto_max);
+    s.item_results.push(serde_json::to_value(&scored.results).expect("results are plain data"));
     s.flagged.push(flagged);
     s.flag_reason.push(
         flagged.then(|| if score < 45 { "Low score: check understanding".to_owned() } else { "Open answer looks copied".to_owned() }),
@@ -775,12 +1022,16 @@ fn push_submission(
             "Let's go over this module together at the next session.".to_owned()
         }));
         s.status.push(SubmissionStatus::Graded);
+        s.score.push(Some(trainer_score));
+        s.points_awarded.push(crate::domain::points::assessment(trainer_score as u8, 60));
         s.graded_by.push(Some(trainer_id));
         s.graded_at.push(Some((submitted + chrono::Duration::hours(rng.gen_range(20..96))).min(now)));
     } else {
         s.trainer_score.push(None);
         s.feedback.push(None);
         s.status.push(SubmissionStatus::Pending);
+        s.score.push(None);
+        s.points_awarded.push(0);
         s.graded_by.push(None);
         s.graded_at.push(None);
     }
@@ -900,7 +1151,7 @@ fn lesson_content(kind: LessonKind, title: &str, summary: &str, path_slug: &str)
             })
         }
         LessonKind::Interactive => json!({ "summary": summary, "steps": content::scenario(title) }),
-        LessonKind::Quiz => json!({ "summary": summary, "questions": 5 }),
+        LessonKind::Quiz => json!({ "summary": summary }),
         LessonKind::Text => {
             let body = content::TEXT_BODIES.iter().find(|(t, _)| *t == title).map(|(_, b)| *b).unwrap_or(summary);
             json!({ "summary": summary, "body": body })

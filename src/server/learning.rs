@@ -115,6 +115,30 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
     })
 }
 
+/// Completes a lesson inside the caller's transaction (a quiz lesson whose quiz was just passed):
+/// the lesson's points, the completion event and the path closed if it was the last. Returns the
+/// points earned (none when it was already done).
+pub async fn complete_in(
+    conn: &mut sqlx::PgConnection,
+    learner_id: i64,
+    lesson_id: i64,
+    learning_path_id: i64,
+) -> Result<i32, sqlx::Error> {
+    let gate = progress::gate(conn, learner_id, lesson_id).await?;
+    let held = progress::hold(conn, learner_id, lesson_id).await?;
+    if held.status == ProgressStatus::Completed {
+        return Ok(0);
+    }
+    if held.started_now {
+        activity::record_lesson(conn, learner_id, ActivityKind::LessonStarted, lesson_id, 0).await?;
+    }
+    let points = points::lesson(gate.map_or(1, |g| g.difficulty));
+    progress::complete(conn, learner_id, lesson_id, points).await?;
+    activity::record_lesson(conn, learner_id, ActivityKind::LessonCompleted, lesson_id, 0).await?;
+    progress::close_enrolment_if_done(conn, learner_id, learning_path_id).await?;
+    Ok(points)
+}
+
 /// The lesson's scenario, checked; a lesson without a readable one cannot be answered.
 async fn scenario_of(conn: &mut sqlx::PgConnection, lesson_id: i64) -> Result<Scenario, AppError> {
     let steps = progress::scenario_steps(conn, lesson_id).await?.ok_or(AppError::invalid(Field::Lesson, Problem::NoSuchChoice))?;

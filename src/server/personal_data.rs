@@ -39,6 +39,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
             "ai_score",
             "ai_feedback",
             "trainer_score",
+            "score",
             "feedback",
             "submitted_at",
             "graded_at",
@@ -48,6 +49,7 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("achievements", &["code", "title", "points", "earned_at"]),
     ("activity", &["kind", "lesson_id", "minutes", "occurred_at"]),
     ("devices", &["device", "signed_in_at", "last_seen_at"]),
+    ("mastery", &["skill", "p_known", "answers", "correct", "updated_at"]),
 ];
 
 const README: &str = "RuralRise: all the data held about your account\n\
@@ -62,6 +64,7 @@ messages.csv      messages you sent and received\n\
 achievements.csv  achievements you earned\n\
 activity.csv      your activity log (sign-ins, lessons, submissions)\n\
 devices.csv       the devices you are signed in on\n\
+mastery.csv       how well the system estimates you know each skill (0 to 1), from your answers\n\
 \n\
 Times are UTC (ISO 8601). In the CSV files, a cell that would start with = + - or @ starts with '\n\
 so that a spreadsheet shows it as text instead of running it.\n";
@@ -160,6 +163,7 @@ mod tests {
                 ai_score: Some(70),
                 ai_feedback: None,
                 trainer_score: Some(80),
+                score: Some(80),
                 feedback: Some("Good".into()),
                 submitted_at: at(),
                 graded_at: Some(at()),
@@ -168,6 +172,7 @@ mod tests {
             achievements: vec![AchievementRow { code: "first_lesson".into(), title: "First".into(), points: 10, earned_at: at() }],
             activity: vec![ActivityRow { kind: "sign_in".into(), lesson_id: None, minutes: 0, occurred_at: at() }],
             devices: vec![DeviceRow { device: "Firefox".into(), signed_in_at: at(), last_seen_at: at() }],
+            mastery: vec![MasteryRow { skill: "dc-safety".into(), p_known: 0.8, answers: 4, correct: 3, updated_at: at() }],
         }
     }
 

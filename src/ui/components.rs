@@ -1,10 +1,13 @@
 //! Shared server-rendered components: layout, form fields, tiles, charts, data and error pages,
-//! and the learner pages' announcements.
+//! the learner pages' announcements, the assessment form and
+//! server-drawn SVG charts.
 
 pub mod announce;
 pub mod chart;
 pub mod form;
 pub mod layout;
 pub mod page;
+pub mod quiz;
+pub mod svg;
 pub mod table;
 pub mod tile;

@@ -32,6 +32,11 @@ pub fn use_locale() -> Locale {
     locale(use_language())
 }
 
+/// A skill tag as words: "battery-care" reads "battery care" (tags are the content's language).
+pub fn skill(tag: &str) -> String {
+    tag.replace('-', " ")
+}
+
 pub fn number(l: Locale, value: i64) -> String {
     td_string!(l, format.number, value = value).to_string()
 }
@@ -144,6 +149,14 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::StepOutOfOrder => td_string!(l, problem.step_out_of_order).to_string(),
         Problem::NoSuchChoice => td_string!(l, problem.no_such_choice).to_string(),
         Problem::VideoNotWatched { seconds_left } => td_string!(l, problem.video_not_watched, count = i64::from(seconds_left)).to_string(),
+        Problem::NoSuchItem { position } => td_string!(l, problem.no_such_item, n = i64::from(position)).to_string(),
+        Problem::AnswerMissing { position } => td_string!(l, problem.answer_missing, n = i64::from(position)).to_string(),
+        Problem::AnswerUnreadable { position } => td_string!(l, problem.answer_unreadable, n = i64::from(position)).to_string(),
+        Problem::AnswerTooLong { position, max } => {
+            td_string!(l, problem.answer_too_long, n = i64::from(position), max = max as i64).to_string()
+        }
+        Problem::NoAttemptsLeft { max } => td_string!(l, problem.no_attempts_left, count = i64::from(max)).to_string(),
+        Problem::FormKeyInvalid => td_string!(l, problem.form_key_invalid).to_string(),
     }
 }
 
@@ -171,6 +184,8 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::StepAnswered { points, .. } if *points > 0 => td_string!(l, lesson.scenario_done, points = i64::from(*points)).to_string(),
         Notice::StepAnswered { correct: true, .. } => td_string!(l, lesson.step_right).to_string(),
         Notice::StepAnswered { correct: false, .. } => td_string!(l, lesson.step_wrong).to_string(),
+        Notice::Submitted { points, .. } if *points > 0 => td_string!(l, quiz.submitted_points, points = i64::from(*points)).to_string(),
+        Notice::Submitted { .. } => td_string!(l, quiz.submitted).to_string(),
     }
 }
 

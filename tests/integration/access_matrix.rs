@@ -24,6 +24,10 @@ enum Want {
     Unauth,
     /// 403.
     Forbid,
+    /// 404: someone else's record is simply not there.
+    Missing,
+    /// 422: allowed to ask, and told in words what is wrong with the request.
+    Refused,
 }
 use Want::*;
 
@@ -35,7 +39,7 @@ const OTHER_TRAINER: &str = "trainer02@ruralrise.test";
 /// Method, route as registered, the path to call (placeholders filled per call), the form body,
 /// and what each caller gets. `{cohort}` is the trainer's cohort, `{member}` a learner in it,
 /// `{learner}` the learner's id, `{path}` the learner's path and `{lesson}` its first text lesson
-/// (both learners are in it), `{open_path}` a path anyone may join, `{code}` the cohort's current sign-in code, `{n}` the caller's
+/// (both learners are in it), `{assessment}`/`{submission}` one of the learner's submissions, `{open_path}` a path anyone may join, `{code}` the cohort's current sign-in code, `{n}` the caller's
 /// number (so one account's attempt counter is not spent by all six).
 type Row = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)], [Want; 6]);
 
@@ -68,6 +72,15 @@ const MATRIX: &[Row] = &[
     ("GET", "/learn/paths", "/learn/paths", &[], LEARNER_PAGE),
     ("GET", "/learn/paths/{id}", "/learn/paths/{path}", &[], LEARNER_PAGE),
     ("GET", "/learn/lessons/{id}", "/learn/lessons/{lesson}", &[], LEARNER_PAGE),
+    ("GET", "/learn/assessments/{id}", "/learn/assessments/{assessment}", &[], LEARNER_PAGE),
+    ("GET", "/learn/progress", "/learn/progress", &[], LEARNER_PAGE),
+    (
+        "GET",
+        "/learn/assessments/{id}/result/{submission}",
+        "/learn/assessments/{assessment}/result/{submission}",
+        &[],
+        [SignIn, Page, Missing, Forbid, Forbid, Forbid],
+    ),
     ("GET", "/learn/achievements", "/learn/achievements", &[], LEARNER_PAGE),
     ("GET", "/learn/profile", "/learn/profile", &[], LEARNER_PAGE),
     ("GET", "/train", "/train", &[], TRAINER_PAGE),
@@ -145,6 +158,24 @@ const MATRIX: &[Row] = &[
         &[("lesson", "{lesson}"), ("percent", "10"), ("position", "0"), ("seconds", "5")],
         LEARNER_FN,
     ),
+    ("POST", "/api/learner/assessment", "/api/learner/assessment", &[("assessment", "{assessment}")], LEARNER_FN),
+    ("POST", "/api/learner/progress", "/api/learner/progress", &[], LEARNER_FN),
+    ("POST", "/api/learner/dismiss_insight", "/api/learner/dismiss_insight", &[("key", "pace:10")], LEARNER_FN),
+    (
+        "POST",
+        "/api/learner/result",
+        "/api/learner/result",
+        &[("assessment", "{assessment}"), ("submission", "{submission}")],
+        [Unauth, Done, Missing, Forbid, Forbid, Forbid],
+    ),
+    // An out-of-date form key: refused with a message (and nothing stored), for those who may ask.
+    (
+        "POST",
+        "/api/learner/submit_assessment",
+        "/api/learner/submit_assessment",
+        &[("assessment", "{assessment}"), ("key", "not-a-key")],
+        [Unauth, Refused, Refused, Forbid, Forbid, Forbid],
+    ),
     ("POST", "/api/learner/complete_lesson", "/api/learner/complete_lesson", &[("lesson", "{lesson}"), ("opened_at", "0")], LEARNER_FN),
     // A text lesson has no scenario: refused with a message, for those who may ask at all.
     (
@@ -209,6 +240,9 @@ struct World {
     path: i64,
     lesson: i64,
     open_path: i64,
+    /// One of the learner's submissions, and its assessment.
+    assessment: i64,
+    submission: i64,
     /// Text only the owner of the data (or operations) may see, with who owns it.
     secrets: Vec<(String, &'static str)>,
 }
@@ -254,7 +288,13 @@ async fn world(pool: &PgPool) -> World {
         .fetch_one(pool)
         .await
         .unwrap();
-    World { cohort, member, learner, path, lesson, open_path, secrets }
+    let (assessment, submission): (i64, i64) =
+        sqlx::query_as("select assessment_id, submission_id from submission where learner_id = $1 order by submission_id limit 1")
+            .bind(learner)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    World { cohort, member, learner, path, lesson, open_path, assessment, submission, secrets }
 }
 
 async fn fill(pool: &PgPool, w: &World, caller: usize, text: &str) -> String {
@@ -265,7 +305,9 @@ async fn fill(pool: &PgPool, w: &World, caller: usize, text: &str) -> String {
         .replace("{learner}", &w.learner.to_string())
         .replace("{open_path}", &w.open_path.to_string())
         .replace("{path}", &w.path.to_string())
-        .replace("{lesson}", &w.lesson.to_string());
+        .replace("{lesson}", &w.lesson.to_string())
+        .replace("{assessment}", &w.assessment.to_string())
+        .replace("{submission}", &w.submission.to_string());
     if out.contains("{code}") {
         let code: Option<String> =
             sqlx::query_scalar("select sign_in_code from cohort where cohort_id = $1").bind(w.cohort).fetch_one(pool).await.unwrap();
@@ -294,6 +336,8 @@ fn meets(want: Want, r: &Reply) -> bool {
         SignIn => to_sign_in,
         Unauth => r.status == StatusCode::UNAUTHORIZED,
         Forbid => r.status == StatusCode::FORBIDDEN,
+        Missing => r.status == StatusCode::NOT_FOUND,
+        Refused => r.status == StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 

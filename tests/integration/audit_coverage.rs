@@ -19,6 +19,9 @@ const READS: &[&str] = &[
     "/api/learner/paths",
     "/api/learner/path",
     "/api/learner/lesson",
+    "/api/learner/assessment",
+    "/api/learner/result",
+    "/api/learner/progress",
     "/api/learner/achievements",
     "/api/learner/profile",
     "/api/trainer/console",
@@ -41,6 +44,10 @@ const NOT_AUDITED: &[(&str, &str)] = &[
     ("/api/learner/save_progress", "the learner's own study, logged in activity_event"),
     ("/api/learner/complete_lesson", "the learner's own study, logged in activity_event"),
     ("/api/learner/answer_step", "the learner's own study, logged in activity_event"),
+    // A submission is itself the record of who handed in what and when (with its form key).
+    // The learner's own feedback on an insight, stored with its time in insight_dismissal.
+    ("/api/learner/dismiss_insight", "the learner's own feedback, kept with its time in insight_dismissal"),
+    ("/api/learner/submit_assessment", "the learner's own work, stored as the submission and logged in activity_event"),
 ];
 
 async fn last_action(pool: &PgPool) -> (i64, String) {

@@ -115,3 +115,44 @@ async fn demo_mode_will_not_mix_with_real_accounts(pool: sqlx::PgPool) {
     assert!(String::from_utf8_lossy(&demo.stderr).contains("already holds real accounts"));
     assert_eq!(sqlx::query_scalar::<_, i64>("select count(*) from app_user").fetch_one(&pool).await.unwrap(), 1);
 }
+
+#[test]
+fn mastery_fit_prints_parameters_and_each_users_mastery_as_json() {
+    let dir = scratch("mastery");
+    let mut csv = String::from("order_id,user_id,skill_name,correct\n");
+    let mut order = 0;
+    for user in 0..12 {
+        for i in 0..5 {
+            order += 1;
+            let right = i >= 3 - (user % 3);
+            csv.push_str(&format!("{order},{user},battery-care,{}\n", u8::from(right)));
+        }
+    }
+    csv.push_str("999,0,new-skill,1\n");
+    let file = dir.join("answers.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ruralrise")).args(["mastery", "fit"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let fit = &json["skills"]["battery-care"];
+    assert_eq!(fit["fitted"], true);
+    assert_eq!(fit["answers"], 60);
+    assert!(fit["log_likelihood"].as_f64().unwrap() > fit["baseline_log_likelihood"].as_f64().unwrap());
+    for p in ["prior", "learn", "guess", "slip"] {
+        let v = fit["params"][p].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&v), "{p} = {v}");
+    }
+    assert_eq!(json["skills"]["new-skill"]["fitted"], false, "one answer keeps the documented defaults");
+    assert_eq!(json["skills"]["new-skill"]["params"], json["defaults"]);
+    assert!(json["mastery"]["0"]["battery-care"].as_f64().unwrap() > 0.5);
+    let held = &json["held_out"]["evaluation"];
+    assert!(held["answers"].as_u64().unwrap() > 0, "users held out of a second fit are predicted one answer ahead");
+    assert!(held["bkt_log_loss"].as_f64().unwrap() > 0.0 && held["baseline_log_loss"].as_f64().unwrap() > 0.0);
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "user_id,skill_name,correct\n1,a,1\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ruralrise")).args(["mastery", "fit"]).arg(&bad).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("order_id"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 //! the whole router is served on a local port and driven over HTTP like a browser would.
 
 mod access_matrix;
+mod assessments;
 mod audit;
 mod audit_coverage;
 mod auth_flows;

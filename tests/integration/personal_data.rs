@@ -67,6 +67,7 @@ async fn a_learner_downloads_all_their_data_as_json_and_csv(pool: PgPool) {
         ("activity", format!("select count(*) from activity_event where user_id = {me}")),
         ("messages", format!("select count(*) from message where sender_id = {me} or recipient_id = {me}")),
         ("cohorts", format!("select count(*) from cohort_member where learner_id = {me}")),
+        ("mastery", format!("select count(*) from skill_mastery where learner_id = {me}")),
     ] {
         let held = count(&app.pool, &sql).await;
         assert_eq!(json[section].as_array().unwrap().len() as i64, held, "{section}");
@@ -77,6 +78,7 @@ async fn a_learner_downloads_all_their_data_as_json_and_csv(pool: PgPool) {
         count(&app.pool, &format!("select count(*) from lesson_progress where learner_id = {me}")).await > 0,
         "demo learner has progress"
     );
+    assert!(count(&app.pool, &format!("select count(*) from skill_mastery where learner_id = {me}")).await > 0, "and mastery");
     assert!(files["messages.csv"].contains("0712 345 678") && files["messages.csv"].contains("received"));
     // Nobody else's account is in it.
     let other_learners: Vec<String> = sqlx::query_scalar("select email from app_user where role = 'learner' and email <> $1 limit 50")

@@ -13,6 +13,7 @@ pub async fn get_learner_dashboard() -> Result<LearnerDashboard, AppError> {
     use crate::domain::{calendar, progress};
     use crate::model::learner::{EarnedAchievement, PathProgress};
     use crate::server::db::{achievements, activity, lessons, users};
+    use chrono::Datelike;
 
     let me = guard::require_role(Role::Learner)?;
     let pool = guard::pool()?;
@@ -49,6 +50,13 @@ pub async fn get_learner_dashboard() -> Result<LearnerDashboard, AppError> {
         next_lesson: next,
     });
     let minutes_this_week = minutes.min(i32::MAX as i64) as i32;
+    // The next step and insights, from the learner's own answers; the days left count today.
+    let goal_left = (profile.weekly_goal_minutes - minutes_this_week).max(0);
+    let days_left = 7 - i32::try_from(calendar::local_date(now, tz).weekday().num_days_from_monday()).unwrap_or(0);
+    let (next_step, insights) = match current {
+        Some(p) => crate::server::recommendations::for_learner(&pool, me.user_id, p.learning_path_id, goal_left, days_left).await?,
+        None => (None, Vec::new()),
+    };
     Ok(LearnerDashboard {
         display_name: profile.display_name,
         path,
@@ -62,5 +70,26 @@ pub async fn get_learner_dashboard() -> Result<LearnerDashboard, AppError> {
             .into_iter()
             .map(|a| EarnedAchievement { code: a.code, points: a.points, earned_on: calendar::local_date(a.earned_at, tz) })
             .collect(),
+        next_step,
+        insights,
     })
+}
+
+/// "Not useful" on one insight: recorded (once) so it stays away, and so the insight rules can
+/// be judged by how often each kind is dismissed. Back to the dashboard.
+#[server(endpoint = "learner/dismiss_insight")]
+pub async fn dismiss_insight(key: String) -> Result<(), AppError> {
+    use crate::auth::{Role, guard};
+    use crate::domain::recommend;
+    use crate::model::forms::{Field, Problem};
+    use crate::server::db::insights;
+
+    let me = guard::require_role(Role::Learner)?;
+    if !recommend::is_insight_key(&key) {
+        return Err(AppError::invalid(Field::Whole, Problem::FormKeyInvalid));
+    }
+    let pool = guard::pool()?;
+    insights::dismiss(&pool, me.user_id, &key).await?;
+    leptos_axum::redirect("/learn#insights");
+    Ok(())
 }

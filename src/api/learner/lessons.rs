@@ -55,7 +55,13 @@ pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
                 _ => LessonBody::Summary,
             }
         }
-        LessonKind::Video | LessonKind::Quiz => LessonBody::Summary,
+        LessonKind::Quiz => match row.content.get("assessment_id").and_then(|v| v.as_i64()) {
+            Some(id) => LessonBody::Quiz {
+                assessment: Box::new(crate::server::assessments::view(&pool, me.user_id, id, profile.display_name.clone()).await?),
+            },
+            None => LessonBody::Summary,
+        },
+        LessonKind::Video => LessonBody::Summary,
     };
     let link = |id: Option<i64>, title: Option<String>| id.zip(title).map(|(lesson_id, title)| LessonLink { lesson_id, title });
     Ok(LessonView {

@@ -1,15 +1,17 @@
 //! `/learn`: where the learner is, what to do next, and how the week is going. No script at all.
 
-use crate::api::learner::dashboard::get_learner_dashboard;
+use crate::api::learner::dashboard::{DismissInsight, get_learner_dashboard};
 use crate::auth::Role;
-use crate::i18n::td_string;
+use crate::domain::recommend::{Insight, InsightKind, Kind, Reason};
+use crate::i18n::{td, td_string};
 use crate::model::CONTENT_LANGUAGE;
-use crate::model::learner::{EarnedAchievement, LearnerDashboard, PathProgress};
+use crate::model::learner::{EarnedAchievement, LearnerDashboard, NextStep, PathProgress};
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::data_page;
 use crate::ui::components::tile::Tile;
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn LearnerDashboardPage() -> impl IntoView {
@@ -67,10 +69,13 @@ fn Dashboard(d: LearnerDashboard) -> impl IntoView {
                 <Tile id="points" label=td_string!(l, learn.points).to_string() value=text::number(l, d.points)
                     detail=td_string!(l, learn.points_detail).to_string()/>
             </div>
+            {d.next_step.map(|step| view! { <NextStepPanel step/> })}
+            <Insights insights=d.insights/>
             <nav class="panel areas" aria-labelledby="areas-heading">
                 <h2 id="areas-heading">{td_string!(l, learn.areas)}</h2>
                 <ul>
                     <li><a href="/learn/paths">{td_string!(l, learn.all_paths)}</a></li>
+                    <li><a href="/learn/progress">{td_string!(l, learn.my_progress)}</a></li>
                     <li><a href="/learn/achievements">{td_string!(l, learn.all_achievements)}</a></li>
                     <li><a href="/learn/profile">{td_string!(l, learn.my_settings)}</a></li>
                 </ul>
@@ -126,6 +131,132 @@ fn CurrentPath(p: PathProgress) -> impl IntoView {
                 " · "{text::percent(l, p.percent)}
             </p>
             {next}
+        </section>
+    }
+}
+
+/// The suggested next step, with its reasons in words, and what the plain next lesson would be.
+#[component]
+fn NextStepPanel(step: NextStep) -> impl IntoView {
+    let l = use_locale();
+    let content = CONTENT_LANGUAGE.code();
+    let kind = match step.kind {
+        Kind::Next => td_string!(l, next.kind_next),
+        Kind::Review => td_string!(l, next.kind_review),
+        Kind::Retake => td_string!(l, next.kind_retake),
+    };
+    let reasons = step
+        .reasons
+        .into_iter()
+        .map(|r| {
+            let words = match r {
+                Reason::WeakSkill { skill, correct, answers } => {
+                    let skill = text::skill(&skill);
+                    let (correct, answers) = (i64::from(correct), i64::from(answers));
+                    td!(
+                        l,
+                        next.reason_weak,
+                        correct = move || correct,
+                        answers = move || answers,
+                        skill = move || view! { <span lang=content>{skill.clone()}</span> }
+                    )
+                    .into_any()
+                }
+                Reason::NewSkill { skill } => {
+                    let skill = text::skill(&skill);
+                    td!(l, next.reason_new, skill = move || view! { <span lang=content>{skill.clone()}</span> }).into_any()
+                }
+                Reason::FitsGoal { minutes, left } if minutes <= left => {
+                    td_string!(l, next.reason_fits, minutes = i64::from(minutes), left = i64::from(left)).to_string().into_any()
+                }
+                Reason::FitsGoal { minutes, left } => {
+                    td_string!(l, next.reason_over, minutes = i64::from(minutes), left = i64::from(left)).to_string().into_any()
+                }
+                Reason::GoalMet => td_string!(l, next.reason_goal_met).to_string().into_any(),
+                Reason::NextInPath => td_string!(l, next.reason_next).to_string().into_any(),
+            };
+            view! { <li>{words}</li> }
+        })
+        .collect_view();
+    let instead = step.instead_of.map(|b| {
+        let title = b.title;
+        view! {
+            <p class="meta" id="instead-of">
+                {td!(l, next.instead_of, title = move || view! { <a href=format!("/learn/lessons/{}", b.lesson_id) lang=content>{title.clone()}</a> })}
+            </p>
+        }
+    });
+    view! {
+        <section class="panel" id="next-step" aria-labelledby="next-step-heading">
+            <h2 id="next-step-heading">{td_string!(l, next.heading)}</h2>
+            <p class="lesson-title">
+                <span class="badge">{kind}</span>" "
+                <a href=format!("/learn/lessons/{}", step.lesson_id) lang=content>{step.title}</a>
+            </p>
+            <h3>{td_string!(l, next.why)}</h3>
+            <ul class="reasons">{reasons}</ul>
+            {instead}
+        </section>
+    }
+}
+
+/// What the learner's answers show, each with a "not useful" button (a plain form).
+#[component]
+fn Insights(insights: Vec<Insight>) -> impl IntoView {
+    let l = use_locale();
+    let body = if insights.is_empty() {
+        view! { <p class="empty">{td_string!(l, next.no_insights)}</p> }.into_any()
+    } else {
+        let items = insights
+            .into_iter()
+            .map(|i| {
+                let (class, label) = match i.kind {
+                    InsightKind::NeedsWork => ("insight needs-work", td_string!(l, next.kind_needs_work)),
+                    InsightKind::Suggestion => ("insight suggestion", td_string!(l, next.kind_suggestion)),
+                    InsightKind::Strength => ("insight strength", td_string!(l, next.kind_strength)),
+                };
+                let skill = i.skill.as_deref().map(text::skill).unwrap_or_default();
+                let content = CONTENT_LANGUAGE.code();
+                let (correct, answers) = (i64::from(i.correct), i64::from(i.answers));
+                let words = match i.kind {
+                    InsightKind::NeedsWork => td!(
+                        l,
+                        next.insight_needs_work,
+                        skill = move || view! { <span lang=content>{skill.clone()}</span> },
+                        correct = move || correct,
+                        answers = move || answers
+                    )
+                    .into_any(),
+                    InsightKind::Strength => td!(
+                        l,
+                        next.insight_strength,
+                        skill = move || view! { <span lang=content>{skill.clone()}</span> },
+                        correct = move || correct,
+                        answers = move || answers
+                    )
+                    .into_any(),
+                    InsightKind::Suggestion => {
+                        td_string!(l, next.insight_pace, minutes = i64::from(i.minutes_a_day.unwrap_or(0))).to_string().into_any()
+                    }
+                };
+                let key = i.key.clone();
+                view! {
+                    <li class=class data-key=key>
+                        <span class="badge">{label}</span>" "{words}
+                        <form method="post" action=DismissInsight::PATH class="inline">
+                            <input type="hidden" name="key" value=i.key/>
+                            <button type="submit" class="button secondary">{td_string!(l, next.not_useful)}</button>
+                        </form>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="insights">{items}</ul> }.into_any()
+    };
+    view! {
+        <section class="panel" id="insights" aria-labelledby="insights-heading">
+            <h2 id="insights-heading">{td_string!(l, next.insights)}</h2>
+            {body}
         </section>
     }
 }

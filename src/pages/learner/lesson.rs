@@ -15,6 +15,7 @@ use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, Le
 use crate::ui::components::announce::LearnFlash;
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::{PageError, data_page};
+use crate::ui::components::quiz::QuizForm;
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -77,6 +78,9 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
                 .collect_view();
             let finished = (passed >= total).then(|| view! { <p class="done">{td_string!(l, lesson.scenario_complete)}</p> });
             view! { <section id="scenario">{steps}{finished}</section> }.into_any()
+        }
+        LessonBody::Quiz { assessment } => {
+            view! { <QuizForm assessment=*assessment flash=flash.clone() lesson=lesson.lesson_id/> }.into_any()
         }
         LessonBody::Summary => view! {
             <p class="banner notice">{td_string!(l, lesson.player_later)}</p>

@@ -47,7 +47,7 @@ pub async fn fact_counts(conn: &mut PgConnection, learner_id: i64) -> Result<Fac
                                         and not exists (select 1 from lesson_progress p where p.lesson_id = l.lesson_id
                                                           and p.learner_id = $1 and p.status = 'completed')))
                     as "modules_completed!",
-                  (select max(coalesce(trainer_score, ai_score)) from submission where learner_id = $1 and status <> 'pending')
+                  (select max(score) from submission where learner_id = $1)
                     as best_score"#,
         learner_id
     )

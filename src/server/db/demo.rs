@@ -4,7 +4,7 @@
 use crate::auth::Role;
 use crate::domain::language::Language;
 use crate::model::account::Level;
-use crate::model::learner::{AchievementCode, ActivityKind, LessonKind};
+use crate::model::learner::{AchievementCode, ActivityKind, LessonKind, ScorePolicy};
 use crate::model::ops::{AuditAction, RiskKind, RiskSeverity};
 use crate::model::trainer::{CohortStatus, InterventionKind, ItemKind, SubmissionStatus};
 use crate::server::demo::World;
@@ -131,10 +131,12 @@ async fn insert_catalogue(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::
     .await?;
     let l = &w.lessons;
     sqlx::query!(
-        "insert into lesson (lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes)
+        "insert into lesson (lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes, skills)
          overriding system value
-         select lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes from unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::lesson_kind[], $6::smallint[], $7::int[],
-                              $8::jsonb[], $9::bool[], $10::bigint[]) as t(lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes)",
+         select lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes, string_to_array(skills, ',')
+           from unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::lesson_kind[], $6::smallint[], $7::int[],
+                       $8::jsonb[], $9::bool[], $10::bigint[], $11::text[])
+             as t(lesson_id, module_id, position, title, kind, difficulty, minutes, content, offline_available, size_bytes, skills)",
         &column(l, |x| x.id),
         &column(l, |x| x.module_id),
         &column(l, |x| x.position),
@@ -145,29 +147,40 @@ async fn insert_catalogue(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::
         &column(l, |x| x.content.clone()),
         &column(l, |x| x.offline),
         &column(l, |x| x.size_bytes),
+        &column(l, |x| x.skills.join(",")),
     )
     .execute(&mut *tx)
     .await?;
     sqlx::query!(
-        "insert into assessment (assessment_id, module_id, title) overriding system value
-         select id, id, title from unnest($1::bigint[], $2::text[]) as t(id, title)",
+        "insert into assessment (assessment_id, module_id, title, pass_score, max_attempts, score_policy) overriding system value
+         select id, module_id, title, pass_score, max_attempts, score_policy
+           from unnest($1::bigint[], $2::bigint[], $3::text[], $4::int[], $5::int[], $6::score_policy[])
+             as t(id, module_id, title, pass_score, max_attempts, score_policy)",
         &column(&w.assessments, |a| a.id),
+        &column(&w.assessments, |a| a.module_id),
         &column(&w.assessments, |a| a.title.clone()),
+        &column(&w.assessments, |a| a.pass_score),
+        &column(&w.assessments, |a| a.max_attempts) as &[Option<i32>],
+        &column(&w.assessments, |a| a.policy) as &[ScorePolicy],
     )
     .execute(&mut *tx)
     .await?;
     let i = &w.items;
     sqlx::query!(
-        "insert into assessment_item (assessment_id, position, kind, prompt, options, answer_key, rubric, points)
-         select assessment_id, position, kind, prompt, options, answer_key, rubric, points from unnest($1::bigint[], $2::int[], $3::item_kind[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[]) as t(assessment_id, position, kind, prompt, options, answer_key, rubric, points)",
+        "insert into assessment_item (assessment_id, position, kind, prompt, options, answer_key, rubric, points, explanation, skills)
+         select assessment_id, position, kind, prompt, options, answer_key, rubric, points, explanation, string_to_array(skills, ',')
+           from unnest($1::bigint[], $2::int[], $3::item_kind[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[], $9::text[], $10::text[])
+             as t(assessment_id, position, kind, prompt, options, answer_key, rubric, points, explanation, skills)",
         &column(i, |x| x.assessment_id),
         &column(i, |x| x.position),
         &column(i, |x| x.kind) as &[ItemKind],
-        &column(i, |x| x.prompt.to_owned()),
+        &column(i, |x| x.prompt.clone()),
         &column(i, |x| x.options.clone()),
-        &column(i, |x| x.answer_key.clone()) as &[Option<serde_json::Value>],
+        &column(i, |x| x.answer_key.clone()),
         &column(i, |x| x.rubric.clone()),
         &column(i, |x| x.points),
+        &column(i, |x| x.explanation.clone()),
+        &column(i, |x| x.skills.join(",")),
     )
     .execute(&mut *tx)
     .await?;
@@ -271,14 +284,19 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
     for r in chunks(s.learner_id.len()) {
         sqlx::query!(
             "insert into submission (assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged,
-                                     flag_reason, status, graded_by, submitted_at, graded_at)
-             select assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged, flag_reason, status, graded_by, submitted_at, graded_at from unnest($1::bigint[], $2::bigint[], $3::jsonb[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bool[],
-                                  $9::text[], $10::submission_status[], $11::bigint[], $12::timestamptz[], $13::timestamptz[]) as t(assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged, flag_reason, status, graded_by, submitted_at, graded_at)",
+                                     flag_reason, status, graded_by, submitted_at, graded_at, score, auto_points, auto_max, item_results, points_awarded)
+             select assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged, flag_reason, status, graded_by, submitted_at, graded_at,
+                    score, auto_points, auto_max, item_results, points_awarded
+               from unnest($1::bigint[], $2::bigint[], $3::jsonb[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bool[],
+                           $9::text[], $10::submission_status[], $11::bigint[], $12::timestamptz[], $13::timestamptz[],
+                           $14::int[], $15::int[], $16::int[], $17::jsonb[], $18::int[])
+                 as t(assessment_id, learner_id, answers, ai_score, ai_feedback, trainer_score, feedback, flagged, flag_reason, status, graded_by, submitted_at, graded_at,
+                      score, auto_points, auto_max, item_results, points_awarded)",
             &s.assessment_id[r.clone()],
             &s.learner_id[r.clone()],
             &s.answers[r.clone()],
-            &s.ai_score[r.clone()],
-            &s.ai_feedback[r.clone()],
+            &s.ai_score[r.clone()] as &[Option<i32>],
+            &s.ai_feedback[r.clone()] as &[Option<String>],
             &s.trainer_score[r.clone()] as &[Option<i32>],
             &s.feedback[r.clone()] as &[Option<String>],
             &s.flagged[r.clone()],
@@ -286,7 +304,26 @@ async fn insert_learning(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::E
             &s.status[r.clone()] as &[SubmissionStatus],
             &s.graded_by[r.clone()] as &[Option<i64>],
             &s.submitted_at[r.clone()] as &[DateTime<Utc>],
-            &s.graded_at[r] as &[Option<DateTime<Utc>>],
+            &s.graded_at[r.clone()] as &[Option<DateTime<Utc>>],
+            &s.score[r.clone()] as &[Option<i32>],
+            &s.auto_points[r.clone()],
+            &s.auto_max[r.clone()],
+            &s.item_results[r.clone()],
+            &s.points_awarded[r],
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    let a = &w.skill_answers;
+    for r in chunks(a.learner_id.len()) {
+        sqlx::query!(
+            "insert into skill_answer (learner_id, skill, correct, answered_at)
+             select learner_id, skill, correct, answered_at from unnest($1::bigint[], $2::text[], $3::bool[], $4::timestamptz[])
+               as t(learner_id, skill, correct, answered_at)",
+            &a.learner_id[r.clone()],
+            &a.skill[r.clone()],
+            &a.correct[r.clone()],
+            &a.answered_at[r] as &[DateTime<Utc>],
         )
         .execute(&mut *tx)
         .await?;

@@ -5,7 +5,7 @@ use crate::auth::Role;
 use crate::domain::language::Language;
 use crate::domain::throttle::ThrottleScope;
 use crate::model::account::{AccountStatus, Level, PinPicture, TokenPurpose};
-use crate::model::learner::{AchievementCode, ActivityKind, LessonKind, ProgressStatus};
+use crate::model::learner::{AchievementCode, ActivityKind, LessonKind, ProgressStatus, ScorePolicy};
 use crate::model::ops::{AuditAction, ClientStatus, RiskKind, RiskSeverity, RiskStatus};
 use crate::model::trainer::{CohortStatus, InsightKind, InsightSubject, InterventionKind, InterventionStatus, ItemKind, SubmissionStatus};
 use sqlx::encode::IsNull;
@@ -74,6 +74,7 @@ pg_enum! {
     ThrottleScope => "throttle_scope",
     TokenPurpose => "token_purpose",
     PinPicture => "pin_picture",
+    ScorePolicy => "score_policy",
 }
 
 /// Audit actions are an open-ended vocabulary kept as text in the log, so the log never needs a

@@ -193,3 +193,8 @@ pub async fn media_readable_by(pool: &PgPool, learner_id: i64, key: &str) -> Res
     .fetch_one(pool)
     .await
 }
+
+/// A lesson's title (None when there is no such lesson).
+pub async fn title(pool: &PgPool, lesson_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!("select title from lesson where lesson_id = $1", lesson_id).fetch_optional(pool).await
+}

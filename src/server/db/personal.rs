@@ -57,6 +57,8 @@ pub struct SubmissionRow {
     pub ai_score: Option<i32>,
     pub ai_feedback: Option<String>,
     pub trainer_score: Option<i32>,
+    /// The score that counts (scored at once, or graded).
+    pub score: Option<i32>,
     pub feedback: Option<String>,
     pub submitted_at: DateTime<Utc>,
     pub graded_at: Option<DateTime<Utc>>,
@@ -109,6 +111,17 @@ pub struct PersonalData {
     pub achievements: Vec<AchievementRow>,
     pub activity: Vec<ActivityRow>,
     pub devices: Vec<DeviceRow>,
+    pub mastery: Vec<MasteryRow>,
+}
+
+/// The system's estimate of each skill, from the learner's scored answers.
+#[derive(Debug, Serialize)]
+pub struct MasteryRow {
+    pub skill: String,
+    pub p_known: f64,
+    pub answers: i32,
+    pub correct: i32,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// The account's data, read in one repeatable-read transaction so the sections agree with each
@@ -166,7 +179,7 @@ pub async fn collect(pool: &PgPool, user_id: i64) -> Result<Option<PersonalData>
     let submissions = sqlx::query_as!(
         SubmissionRow,
         r#"select s.submission_id, a.title as assessment, s.answers::text as "answers!", s.status::text as "status!",
-                  s.ai_score, s.ai_feedback, s.trainer_score, s.feedback,
+                  s.ai_score, s.ai_feedback, s.trainer_score, s.score, s.feedback,
                   s.submitted_at as "submitted_at: DateTime<Utc>", s.graded_at as "graded_at: DateTime<Utc>"
              from submission s join assessment a using (assessment_id)
             where s.learner_id = $1 order by s.submitted_at, s.submission_id"#,
@@ -213,8 +226,16 @@ pub async fn collect(pool: &PgPool, user_id: i64) -> Result<Option<PersonalData>
     )
     .fetch_all(&mut *tx)
     .await?;
+    let mastery = sqlx::query_as!(
+        MasteryRow,
+        r#"select skill, p_known, answers, correct, updated_at as "updated_at: DateTime<Utc>"
+             from skill_mastery where learner_id = $1 order by skill"#,
+        user_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(Some(PersonalData { profile, cohorts, enrolments, progress, submissions, messages, achievements, activity, devices }))
+    Ok(Some(PersonalData { profile, cohorts, enrolments, progress, submissions, messages, achievements, activity, devices, mastery }))
 }
 
 /// Who an account is, for deciding whether it may be anonymised.

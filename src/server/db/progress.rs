@@ -30,10 +30,11 @@ pub async fn path_counts(pool: &PgPool, learner_id: i64) -> Result<Vec<PathCount
     .await
 }
 
-/// Points from finished lessons and from achievements together.
+/// Points from finished lessons, passed assessments and achievements together.
 pub async fn points(pool: &PgPool, learner_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar!(
         r#"select (select coalesce(sum(points_awarded), 0) from lesson_progress where learner_id = $1)
+                + (select coalesce(sum(points_awarded), 0) from submission where learner_id = $1)
                 + (select coalesce(sum(a.points), 0) from earned_achievement e join achievement a using (achievement_id)
                     where e.learner_id = $1) as "points!""#,
         learner_id

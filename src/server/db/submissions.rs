@@ -50,12 +50,7 @@ pub async fn oldest_pending(pool: &PgPool, trainer_id: i64, cohort_id: Option<i6
     .await
 }
 
-/// Mean score of graded work, the trainer's grade where there is one, else the AI pre-score.
+/// Mean score of work that has its score: scored at once, or graded by a trainer.
 pub async fn average_score(pool: &PgPool) -> Result<Option<f64>, sqlx::Error> {
-    sqlx::query_scalar!(
-        "select avg(coalesce(trainer_score, ai_score))::float8 from submission
-          where status <> 'pending' and coalesce(trainer_score, ai_score) is not null"
-    )
-    .fetch_one(pool)
-    .await
+    sqlx::query_scalar!("select avg(score)::float8 from submission where score is not null").fetch_one(pool).await
 }

@@ -479,3 +479,32 @@ pub fn scenario(title: &str) -> serde_json::Value {
     let all: serde_json::Value = serde_json::from_str(SCENARIOS).expect("scenarios.json is valid JSON");
     all.get(title).cloned().unwrap_or_else(|| serde_json::json!([]))
 }
+
+/// Each module's skills, the explanations of its check's scored items, and its quiz (the
+/// module's quiz lesson), kept as JSON so authors edit questions, not Rust.
+const QUIZZES: &str = include_str!("quizzes.json");
+
+#[derive(serde::Deserialize)]
+pub struct ModuleQuiz {
+    /// The skills the module teaches (its lessons are tagged with them).
+    pub skills: Vec<String>,
+    /// For the check's single-choice and fill-in items, in that order.
+    pub check_explanations: [String; 2],
+    pub quiz: Vec<QuizItem>,
+}
+
+#[derive(serde::Deserialize)]
+pub struct QuizItem {
+    pub kind: crate::model::trainer::ItemKind,
+    pub skills: Vec<String>,
+    pub prompt: String,
+    pub options: Vec<String>,
+    pub key: crate::domain::assessment::AnswerKey,
+    pub explanation: String,
+}
+
+/// The quiz material of the module titled `title`.
+pub fn module_quiz(title: &str) -> ModuleQuiz {
+    let mut all: std::collections::HashMap<String, ModuleQuiz> = serde_json::from_str(QUIZZES).expect("quizzes.json is valid");
+    all.remove(title).unwrap_or_else(|| panic!("quizzes.json has no module {title:?}"))
+}

@@ -18,7 +18,11 @@ pub fn LearnFlash(flash: FormFlash) -> impl IntoView {
         _ => None,
     };
     let earned = match flash.notice {
-        Some(Notice::LessonDone { earned, .. } | Notice::StepAnswered { earned, .. }) if !earned.is_empty() => Some(earned),
+        Some(Notice::LessonDone { earned, .. } | Notice::StepAnswered { earned, .. } | Notice::Submitted { earned, .. })
+            if !earned.is_empty() =>
+        {
+            Some(earned)
+        }
         _ => None,
     };
     let earned = earned.map(|codes| {
