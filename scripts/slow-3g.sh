@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints how learner pages load over an emulated slow 3G link (400 kbit/s, 400 ms round trip) in
-# Debian's Chromium: first contentful paint, heading visible, load, bytes; fails when a first
-# paint takes over 2 s. Usage: scripts/slow-3g.sh [BASE_URL] against a running demo server
+# Debian's Chromium, each page cold (new connection, empty cache): heading visible, first
+# contentful paint, load, bytes; fails when a heading takes over 2 s. Usage: scripts/slow-3g.sh [BASE_URL] against a running demo server
 # (./scripts/start.sh); PAGES="/learn /learn/lessons/1" picks the pages.
 set -euo pipefail
 cd "$(dirname "$0")/../end2end"
