@@ -101,7 +101,7 @@ test('a learner watches a video past 90 % and the lesson completes; without a sc
   expect(await one(`select status::text from lesson_progress where learner_id = $1 and lesson_id = $2`, [id, lesson])).toBe('completed');
 });
 
-test('a learner works through a practice scenario: a wrong answer explains, a right one completes', async ({ page, consoleErrors }, info) => {
+test('a learner works through a practice scenario: a wrong answer explains, a right one completes', async ({ page, consoleErrors, javaScriptEnabled }, info) => {
   const email = learnerFor('scenario', info.project.name);
   const books = await one<string>(`select learning_path_id from learning_path where slug = 'digital-bookkeeping'`);
   const lesson = await one<string>(`select lesson_id from lesson where title = 'Record a day of sales'`);
@@ -109,20 +109,46 @@ test('a learner works through a practice scenario: a wrong answer explains, a ri
   await page.goto(`/learn/paths/${books}`);
   await page.getByRole('button', { name: 'Join this path' }).click();
   await page.goto(`/learn/lessons/${lesson}`);
-  await expect(page.getByRole('heading', { name: 'Step 1 of 1' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Step 1 of 2' })).toBeVisible();
+  await expect(page.getByText('What do you write down?').first()).toBeHidden();
+  if (javaScriptEnabled) {
+    // The island answers in place: the page is never reloaded (this mark would be lost).
+    await expect(page.locator('.scenario-live[data-live]')).toHaveCount(1);
+    await page.evaluate(() => { (window as unknown as { stayed: boolean }).stayed = true; });
+  }
+  // Without a script the page comes back with the feedback on top; with one it appears under the step.
+  const said = javaScriptEnabled ? page.locator('#step-outcome') : page.locator('.banner.notice[role=status]');
+  const feedback = javaScriptEnabled ? page.locator('#step-outcome') : page.locator('#feedback');
 
   // The card is the target: picking by its label, as a thumb would.
-  await page.getByLabel('1,030').check();
+  await page.getByLabel('1,030', { exact: true }).check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
-  await expect(page.locator('.banner.notice[role=status]')).toHaveText('Not quite. Read why, then try again.');
-  await expect(page.locator('#feedback')).toContainText('counts the credit sale as cash');
+  await expect(said).toContainText('Not quite. Read why, then try again.');
+  await expect(feedback).toContainText('counts the credit sale as cash');
 
-  await page.getByLabel('770').check();
+  await page.getByLabel('770', { exact: true }).check();
   await page.getByRole('button', { name: 'Check my answer' }).click();
-  await expect(page.locator('.banner.notice[role=status]')).toContainText('the scenario is done: +20 points');
-  await expect(page.locator('#feedback')).toContainText('The rice was sold on credit');
+  await expect(said).toContainText('Right.');
+  await expect(feedback).toContainText('The rice was sold on credit');
+  // The next step appears, with the first one's right answer kept above it.
+  await expect(page.getByRole('heading', { name: 'Step 2 of 2' })).toBeVisible();
+  if (javaScriptEnabled) await expect(page.getByRole('heading', { name: 'Step 2 of 2' })).toBeFocused();
   await expect(page.locator('#scenario')).toContainText('Right answer: 770');
+
+  await page.getByLabel('The 750 counted, with a note: 20 short').check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(said).toContainText('the scenario is done: +20 points');
+  await expect(feedback).toContainText('the book shows what really happened');
+  await expect(page.locator('#scenario')).toContainText('Right answer: The 750 counted');
+  await expect(page.locator('#scenario')).toContainText('You have worked through every step of this scenario.');
   await expect(page.getByRole('button', { name: 'Check my answer' })).toHaveCount(0);
+  if (javaScriptEnabled) {
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await expect(page.locator('#step-outcome')).toBeFocused();
+  }
+  const id = await one<string>(`select user_id from app_user where email = $1`, [email]);
+  expect(await one(`select status::text || ' ' || points_awarded from lesson_progress where learner_id = $1 and lesson_id = $2`, [id, lesson]))
+    .toBe('completed 20');
 });
 
 test('a learner fixes a mistyped weekly goal and saves their settings in their own language', async ({ page, consoleErrors }, info) => {
@@ -148,7 +174,7 @@ test('a learner fixes a mistyped weekly goal and saves their settings in their o
                      where u.email = $1`, [email])).toBe('60 Africa/Nairobi sw');
 });
 
-test('a learner fails a quiz, reads why, passes it on the second attempt and is rewarded once', async ({ page, consoleErrors }, info) => {
+test('a learner fails a quiz, reads why, passes it on the second attempt and is rewarded once', async ({ page, consoleErrors, javaScriptEnabled }, info) => {
   const email = learnerFor('quiz', info.project.name);
   const id = await one<string>(`select user_id from app_user where email = $1`, [email]);
   const books = await one<string>(`select learning_path_id from learning_path where slug = 'digital-bookkeeping'`);
@@ -161,11 +187,30 @@ test('a learner fails a quiz, reads why, passes it on the second attempt and is 
   await expect(page.getByText('To pass: 70%.')).toBeVisible();
   await expect(page.getByText('3 attempts allowed')).toBeVisible();
 
-  // Two wrong answers: 2 of 4 right, under the pass mark.
+  // The multiple-choice question left blank (the browser cannot require a tick by itself): with
+  // a script the island stops the hand-in and names it; without, the server sends the form back
+  // with the problem named and every answer kept. Nothing is stored either way.
+  if (javaScriptEnabled) {
+    await expect(page.locator('.quiz-live[data-live]')).toHaveCount(1);
+    await expect(page.locator('#quiz-count')).toHaveText('0 of 4 questions answered');
+  }
   await page.getByLabel('Nothing: it is your shop').check();
-  await page.getByLabel('The date', { exact: true }).check();
   await page.getByLabel(/Money paid out of the business/).fill(' Expénses ');
   await page.getByLabel(/How much cash should be in the till/).fill('3 000');
+  if (javaScriptEnabled) await expect(page.locator('#quiz-count')).toHaveText('3 of 4 questions answered');
+  await page.getByRole('button', { name: 'Hand in my answers' }).click();
+  if (javaScriptEnabled) {
+    await expect(page.getByRole('alert')).toHaveText('Questions without an answer yet: 2. Answer them, then hand in.');
+    await expect(page.getByLabel('The date', { exact: true })).toBeFocused();
+  } else {
+    await expect(page.getByText('Answer question 2 before you hand in.').first()).toBeVisible();
+    await expect(page.getByLabel(/Money paid out of the business/)).toHaveValue(' Expénses ');
+  }
+  expect(Number(await one(`select count(*) from submission where learner_id = $1`, [id]))).toBe(0);
+
+  // Two wrong answers: 2 of 4 right, under the pass mark.
+  await page.getByLabel('The date', { exact: true }).check();
+  if (javaScriptEnabled) await expect(page.locator('#quiz-count')).toHaveText('4 of 4 questions answered');
   await page.getByRole('button', { name: 'Hand in my answers' }).click();
   await expect(page).toHaveURL(/\/learn\/assessments\/\d+\/result\/\d+$/);
   await expect(page.locator('#verdict')).toContainText('Not passed yet: 50%.');

@@ -3,6 +3,7 @@
 //! passed. Read from the lesson's stored content and checked here, so a malformed scenario is
 //! refused rather than shown half-broken.
 
+use crate::model::learner::StepView;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +81,24 @@ impl Scenario {
         let passed = if picked.correct { passed + 1 } else { passed };
         Ok(Answered { correct: picked.correct, passed, percent: self.percent(passed) })
     }
+
+    /// Step `i` as a learner who has passed `passed` steps may see it: the right choice is named
+    /// only for a step already passed, so the page never gives the current answer away.
+    pub fn view(&self, i: usize, passed: usize) -> Option<StepView> {
+        let s = self.steps.get(i)?;
+        Some(StepView {
+            situation: s.situation.clone(),
+            question: s.question.clone(),
+            choices: s.choices.iter().map(|c| c.text.clone()).collect(),
+            right: (i < passed).then(|| s.choices.iter().position(|c| c.correct)).flatten(),
+        })
+    }
+
+    /// Every step as the player sends it (the ones ahead of the learner stay hidden on the page
+    /// until reached).
+    pub fn views(&self, passed: usize) -> Vec<StepView> {
+        (0..self.steps.len()).filter_map(|i| self.view(i, passed)).collect()
+    }
 }
 
 #[cfg(test)]
@@ -116,6 +135,17 @@ mod tests {
         assert_eq!(s.answer(0, 1, 0), Err(ScenarioError::NotCurrentStep), "a step ahead");
         assert_eq!(s.answer(2, 2, 0), Err(ScenarioError::NotCurrentStep), "past the end");
         assert_eq!(s.answer(0, 0, 7), Err(ScenarioError::NoSuchChoice));
+    }
+
+    #[test]
+    fn only_the_answers_of_steps_passed_are_sent() {
+        let s = Scenario::new(vec![step(1, 3), step(0, 2), step(1, 2)]).unwrap();
+        let sent = s.views(1);
+        assert_eq!(sent.len(), 3);
+        assert_eq!(sent.iter().map(|v| v.right).collect::<Vec<_>>(), vec![Some(1), None, None]);
+        assert_eq!(sent[1].choices, vec!["c0", "c1"]);
+        assert!(s.views(3).iter().all(|v| v.right.is_some()), "all passed: every step with its answer");
+        assert_eq!(s.view(3, 0), None);
     }
 
     #[test]

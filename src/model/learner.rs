@@ -203,7 +203,7 @@ pub enum LessonBody {
     Text { html: String },
     /// A video from the media store, with its poster, size and what it says.
     Video { src: String, poster: Option<String>, width: u32, height: u32, duration_seconds: i32, transcript: String },
-    /// A practice scenario: the steps passed (with their right answers) and the current one.
+    /// A practice scenario: every step, with the right answers of those passed.
     Interactive { steps: Vec<StepView>, passed: usize, total: usize },
     /// A quiz: the assessment it embeds, taken on the lesson page.
     Quiz { assessment: Box<AssessmentView> },
@@ -220,6 +220,23 @@ pub struct StepView {
     pub question: String,
     pub choices: Vec<String>,
     pub right: Option<usize>,
+}
+
+/// What an answer to a scenario step did, for the page's island (a plain form is sent back to
+/// the page instead). `notice` is in the learner's language, `feedback` in the content's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepOutcome {
+    pub step: usize,
+    pub correct: bool,
+    pub feedback: String,
+    pub notice: String,
+    /// Steps passed after this answer, of `total`.
+    pub passed: usize,
+    pub total: usize,
+    /// The step to show next, after a right answer that did not finish the scenario.
+    pub next: Option<StepView>,
+    /// Achievements this answer brought, as (title, text) in the learner's language.
+    pub earned: Vec<(String, String)>,
 }
 
 /// `/learn/lessons/{id}`: the lesson player.

@@ -5,7 +5,7 @@ use crate::domain::scenario::{Scenario, ScenarioError};
 use crate::domain::{points, study};
 use crate::error::AppError;
 use crate::model::forms::{Field, Problem};
-use crate::model::learner::{AchievementCode, ActivityKind, ProgressStatus};
+use crate::model::learner::{AchievementCode, ActivityKind, ProgressStatus, StepView};
 use crate::server::achievements::{self, Clock};
 use crate::server::db::{activity, progress, users};
 use sqlx::PgPool;
@@ -31,8 +31,18 @@ pub struct Studied {
     pub counted_seconds: i32,
     pub earned: Vec<AchievementCode>,
     pub learning_path_id: i64,
-    /// For a scenario step: whether the answer was right, and the feedback for the choice made.
-    pub answered: Option<(bool, String)>,
+    /// For a scenario step: what the answer did.
+    pub answered: Option<StepAnswer>,
+}
+
+pub struct StepAnswer {
+    pub correct: bool,
+    /// The feedback for the choice made (authored text).
+    pub feedback: String,
+    pub passed: usize,
+    pub total: usize,
+    /// The step the learner is now on, when a right answer moved them to it.
+    pub next: Option<StepView>,
 }
 
 pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study::Save, finish: Finish) -> Result<Studied, AppError> {
@@ -73,8 +83,13 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
                 ScenarioError::NotCurrentStep => AppError::invalid(Field::Lesson, Problem::StepOutOfOrder),
                 _ => AppError::invalid(Field::Lesson, Problem::NoSuchChoice),
             })?;
-            let feedback = scenario.steps()[step].choices[choice].feedback.clone();
-            answered = Some((a.correct, feedback));
+            answered = Some(StepAnswer {
+                correct: a.correct,
+                feedback: scenario.steps()[step].choices[choice].feedback.clone(),
+                passed: a.passed,
+                total: scenario.steps().len(),
+                next: if a.correct { scenario.view(a.passed, a.passed) } else { None },
+            });
             (i16::from(a.percent), i32::try_from(a.passed).unwrap_or(0))
         }
         // Only reading and watching are measured by the page; a scenario's or a quiz's progress

@@ -177,13 +177,13 @@ const MATRIX: &[Row] = &[
         [Unauth, Refused, Refused, Forbid, Forbid, Forbid],
     ),
     ("POST", "/api/learner/complete_lesson", "/api/learner/complete_lesson", &[("lesson", "{lesson}"), ("opened_at", "0")], LEARNER_FN),
-    // A text lesson has no scenario: refused with a message, for those who may ask at all.
+    // A text lesson has no scenario: refused (422, as JSON asks), for those who may ask at all.
     (
         "POST",
         "/api/learner/answer_step",
         "/api/learner/answer_step",
         &[("lesson", "{lesson}"), ("step", "0"), ("choice", "0"), ("opened_at", "0")],
-        LEARNER_FN,
+        [Unauth, Refused, Refused, Forbid, Forbid, Forbid],
     ),
     // Trainers: the console for one's own cohort, and the cohort's PINs.
     ("POST", "/api/trainer/console", "/api/trainer/console", &[("cohort", "{cohort}")], COHORT_FN),

@@ -368,7 +368,7 @@ async fn a_scenario_moves_on_by_right_answers_shows_feedback_and_cannot_be_skipp
     let mut b = signed_in(&app, LEARNER).await;
     let page = b.get(&format!("/learn/lessons/{l}")).await.body;
     assert!(page.contains("Step 1 of 2") && page.contains("How much energy do they use each night?"), "{page}");
-    assert!(!page.contains("They want a 12 V lead-acid battery"), "later steps are not shown yet");
+    assert!(page.contains(r#"id="step-box-1" aria-labelledby="step-1" hidden"#), "later steps are not shown yet: {page}");
     let answer = |step: &'static str, choice: &'static str| {
         let l = l.clone();
         [("lesson", l), ("step", step.to_owned()), ("choice", choice.to_owned()), ("opened_at", chrono::Utc::now().timestamp().to_string())]
@@ -413,7 +413,7 @@ async fn a_scenario_moves_on_by_right_answers_shows_feedback_and_cannot_be_skipp
     post!(answer("0", "0"));
     let page = b.get(&format!("/learn/lessons/{l}")).await.body;
     assert!(page.contains("Right.") && page.contains("Right answer: <span lang=\"en\">110 Wh</span>"), "{page}");
-    assert!(page.contains("Step 2 of 2"));
+    assert!(page.contains("Step 2 of 2") && !page.contains(r#"id="step-box-1" aria-labelledby="step-1" hidden"#), "{page}");
     // The same right answer sent again (a double click) changes nothing.
     post!(answer("0", "0"));
     assert_eq!(position(pool.clone()).await, Some(1));
@@ -425,6 +425,48 @@ async fn a_scenario_moves_on_by_right_answers_shows_feedback_and_cannot_be_skipp
     assert_eq!((status.as_str(), percent, points), ("completed", 100, 40));
     let page = b.get(&format!("/learn/lessons/{l}")).await.body;
     assert!(page.contains("the scenario is done: +40 points") && page.contains("every step of this scenario"), "{page}");
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn the_scenario_island_gets_each_outcome_as_json_without_the_answer_ahead_and_claims_no_time(pool: PgPool) {
+    let app = spawn(pool).await;
+    let pool = app.pool.clone();
+    let me = user_id(&pool, LEARNER).await;
+    let lesson: i64 =
+        sqlx::query_scalar("select lesson_id from lesson where title = 'Sizing a battery bank'").fetch_one(&pool).await.unwrap();
+    sqlx::query("delete from lesson_progress where learner_id = $1 and lesson_id = $2").bind(me).bind(lesson).execute(&pool).await.unwrap();
+    let l = lesson.to_string();
+    let mut b = signed_in(&app, LEARNER).await;
+    let page = b.get(&format!("/learn/lessons/{l}")).await.body;
+    assert!(page.contains("<leptos-island") && page.contains("ScenarioPlayer"), "the scenario is an island: {page}");
+    let json = |r: &Reply| serde_json::from_str::<serde_json::Value>(&r.body).unwrap_or_else(|_| panic!("{} {}", r.status, r.body));
+
+    // A wrong answer: the outcome itself (no page, no flash), and the learner stays on the step.
+    let r = b.call("/api/learner/answer_step", &[("lesson", &l), ("step", "0"), ("choice", "1")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let o = json(&r);
+    assert_eq!((o["correct"].as_bool(), o["passed"].as_u64(), o["total"].as_u64()), (Some(false), Some(0), Some(2)));
+    assert!(o["notice"].as_str().unwrap().contains("Not quite"), "{o}");
+    assert!(o["feedback"].as_str().unwrap().contains("That misses the hours for the lamps"), "{o}");
+    assert!(o["next"].is_null());
+    assert!(!b.get(&format!("/learn/lessons/{l}")).await.body.contains("Not quite"), "no flash is left for the next page");
+
+    // A step ahead is refused as such (422), and moves nothing.
+    let r = b.call("/api/learner/answer_step", &[("lesson", &l), ("step", "1"), ("choice", "1")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+
+    // Right: the next step comes with the outcome, without its own answer.
+    let o = json(&b.call("/api/learner/answer_step", &[("lesson", &l), ("step", "0"), ("choice", "0")]).await);
+    assert_eq!((o["correct"].as_bool(), o["passed"].as_u64()), (Some(true), Some(1)));
+    assert!(o["next"]["situation"].as_str().unwrap().contains("They want a 12 V lead-acid battery"), "{o}");
+    assert!(o["next"]["right"].is_null(), "the answer to the step ahead is not given away: {o}");
+
+    // The last right answer completes the lesson; the island claimed no reading time (the page's
+    // script reports it), so none was counted twice.
+    let o = json(&b.call("/api/learner/answer_step", &[("lesson", &l), ("step", "1"), ("choice", "1")]).await);
+    assert!(o["notice"].as_str().unwrap().contains("+40 points") && o["next"].is_null(), "{o}");
+    let (status, seconds, percent, points) = progress_row(&pool, me, lesson).await.unwrap();
+    assert_eq!((status.as_str(), seconds, percent, points), ("completed", 0, 100, 40));
 }
 
 #[sqlx::test(migrations = "./migrations")]

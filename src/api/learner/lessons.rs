@@ -3,14 +3,14 @@
 //! achievements in the same transaction.
 
 use crate::error::AppError;
-use crate::model::learner::{LessonView, SavedProgress};
+use crate::model::learner::{LessonView, SavedProgress, StepOutcome};
 use leptos::prelude::*;
 
 #[server(endpoint = "learner/lesson")]
 pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
     use crate::auth::{Role, guard};
     use crate::domain::scenario::Scenario;
-    use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, StepView};
+    use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus};
     use crate::server::db::{lessons, users};
     use crate::server::markdown;
 
@@ -38,18 +38,7 @@ pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
             match row.content.get("steps").cloned().map(serde_json::from_value).and_then(Result::ok).map(Scenario::new) {
                 Some(Ok(scenario)) => {
                     let passed = usize::try_from(row.position.unwrap_or(0)).unwrap_or(0).min(scenario.steps().len());
-                    let steps = scenario
-                        .steps()
-                        .iter()
-                        .enumerate()
-                        .take(passed + 1)
-                        .map(|(i, s)| StepView {
-                            situation: s.situation.clone(),
-                            question: s.question.clone(),
-                            choices: s.choices.iter().map(|c| c.text.clone()).collect(),
-                            right: (i < passed).then(|| s.choices.iter().position(|c| c.correct)).flatten(),
-                        })
-                        .collect();
+                    let steps = scenario.views(passed);
                     LessonBody::Interactive { steps, passed, total: scenario.steps().len() }
                 }
                 _ => LessonBody::Summary,
@@ -144,33 +133,69 @@ pub async fn complete_lesson(lesson: i64, opened_at: i64) -> Result<(), AppError
     session::back_to(&sess, &to, flash.with_notice(Notice::LessonDone { points: done.points, earned: done.earned })).await
 }
 
-/// An answer to the current step of an interactive scenario (a form post, no script needed):
-/// right answers move the learner on, every answer shows its feedback, and the last right answer
-/// completes the lesson. A step already passed or a choice that does not exist changes nothing.
+/// An answer to the current step of an interactive scenario. From a plain form (no script
+/// needed) the learner goes back to the page, which shows the feedback; the scenario island asks
+/// for JSON and gets the outcome itself, so the page need not reload. Right answers move the
+/// learner on, every answer has its feedback, and the last right answer completes the lesson. A
+/// step already passed or a choice that does not exist changes nothing (422 for JSON).
+/// `opened_at` is when the page was made (Unix seconds).
 #[server(endpoint = "learner/answer_step")]
-pub async fn answer_step(lesson: i64, step: usize, choice: Option<usize>, opened_at: i64) -> Result<(), AppError> {
+pub async fn answer_step(
+    lesson: i64,
+    step: usize,
+    choice: Option<usize>,
+    #[server(default)] opened_at: Option<i64>,
+) -> Result<Option<StepOutcome>, AppError> {
     use crate::auth::{Role, guard, session};
     use crate::domain::study::{MAX_REPORTED_SECONDS, Save};
     use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
     use crate::server::learning::{self, Finish};
+    use crate::ui::text;
 
     let me = guard::require_role(Role::Learner)?;
     let sess = session::session().await?;
     let pool = guard::pool()?;
+    let json = session::wants_json();
     let here = format!("/learn/lessons/{lesson}#scenario");
     let flash = FormFlash::new(Form::Learn);
-    let Some(choice) = choice else {
-        return session::back_to(&sess, &here, flash.with_error(Field::Lesson, Problem::NoSuchChoice)).await;
-    };
-    let elapsed = chrono::Utc::now().timestamp().saturating_sub(opened_at).clamp(0, i64::from(MAX_REPORTED_SECONDS));
+    // A plain form counts the time since its page was made; the island sends no time, since the
+    // page's script reports it as it goes.
+    let elapsed = opened_at.map_or(0, |at| chrono::Utc::now().timestamp().saturating_sub(at).clamp(0, i64::from(MAX_REPORTED_SECONDS)));
     let save = Save { percent: 0, position: 0, seconds: elapsed as i32 };
-    match learning::record(&pool, me.user_id, lesson, save, Finish::Step { step, choice }).await {
+    let outcome = match choice {
+        Some(choice) => learning::record(&pool, me.user_id, lesson, save, Finish::Step { step, choice }).await,
+        None => Err(AppError::invalid(Field::Lesson, Problem::NoSuchChoice)),
+    };
+    match outcome {
         Ok(done) => {
-            let (correct, feedback) = done.answered.unwrap_or_default();
-            let notice = Notice::StepAnswered { step, correct, feedback, points: done.points, earned: done.earned };
-            session::back_to(&sess, &here, flash.with_notice(notice)).await
+            let Some(answer) = done.answered else { return Err(AppError::Internal) };
+            let notice = Notice::StepAnswered {
+                step,
+                correct: answer.correct,
+                feedback: answer.feedback.clone(),
+                points: done.points,
+                earned: done.earned.clone(),
+            };
+            if !json {
+                session::back_to(&sess, &here, flash.with_notice(notice)).await?;
+                return Ok(None);
+            }
+            let l = text::use_locale();
+            Ok(Some(StepOutcome {
+                step,
+                correct: answer.correct,
+                feedback: answer.feedback,
+                notice: text::notice(l, &notice),
+                passed: answer.passed,
+                total: answer.total,
+                next: answer.next,
+                earned: done.earned.into_iter().map(|code| text::achievement(l, code)).collect(),
+            }))
         }
-        Err(AppError::Invalid { field, problem }) => session::back_to(&sess, &here, flash.with_error(field, problem)).await,
+        Err(AppError::Invalid { field, problem }) if !json => {
+            session::back_to(&sess, &here, flash.with_error(field, problem)).await?;
+            Ok(None)
+        }
         Err(e) => Err(e),
     }
 }

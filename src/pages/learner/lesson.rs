@@ -1,7 +1,8 @@
 //! `/learn/lessons/{id}`: the lesson player. Text lessons are Markdown rendered and sanitised on
 //! the server; "I have finished this lesson" is a plain form. `public/lesson.js` (about 1 KB, no
 //! wasm) saves the share read and the time spent as the learner goes; without it the form still
-//! counts the reading time.
+//! counts the reading time. A scenario is the `ScenarioPlayer` island, and a quiz lesson the
+//! quiz form's.
 
 use crate::api::account::session::take_form_flash;
 use crate::api::learner::lessons::{AnswerStep, CompleteLesson, SaveProgress, get_lesson};
@@ -13,9 +14,11 @@ use crate::model::CONTENT_LANGUAGE;
 use crate::model::forms::{Form, FormFlash};
 use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, LessonView, StepView};
 use crate::ui::components::announce::LearnFlash;
-use crate::ui::components::layout::AppLayout;
+use crate::ui::components::layout::{AppLayout, IslandsRuntime};
 use crate::ui::components::page::{PageError, data_page};
 use crate::ui::components::quiz::QuizForm;
+use crate::ui::islands::scenario::ScenarioPlayer;
+use crate::ui::islands::{GAP, gapped};
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -69,15 +72,24 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
             .into_any()
         }
         LessonBody::Interactive { steps, passed, total } => {
-            let (lesson_id, opened_at) = (lesson.lesson_id, lesson.opened_at);
-            let can_answer = lesson.enrolled;
+            let (lesson_id, opened_at, can_answer) = (lesson.lesson_id, lesson.opened_at, lesson.enrolled);
             let steps = steps
                 .into_iter()
                 .enumerate()
-                .map(|(i, step)| view! { <ScenarioStep i step total lesson_id opened_at can_answer/> })
+                .map(|(i, step)| view! { <ScenarioStep i step total shown=i <= passed lesson_id opened_at can_answer/> })
                 .collect_view();
-            let finished = (passed >= total).then(|| view! { <p class="done">{td_string!(l, lesson.scenario_complete)}</p> });
-            view! { <section id="scenario">{steps}{finished}</section> }.into_any()
+            view! {
+                <ScenarioPlayer>
+                    <section id="scenario">
+                        {steps}
+                        <div id="step-outcome" role="status" tabindex="-1" data-lang=content data-earned=td_string!(l, lesson.earned)></div>
+                        <p id="step-failed" class="banner error" tabindex="-1" hidden=true>{td_string!(l, lesson.scenario_failed)}</p>
+                        <p class="done" id="scenario-complete" hidden=passed < total>{td_string!(l, lesson.scenario_complete)}</p>
+                    </section>
+                </ScenarioPlayer>
+                {can_answer.then(|| view! { <IslandsRuntime/> })}
+            }
+            .into_any()
         }
         LessonBody::Quiz { assessment } => {
             view! { <QuizForm assessment=*assessment flash=flash.clone() lesson=lesson.lesson_id/> }.into_any()
@@ -99,9 +111,11 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
         .into_any(),
         (true, LessonStatus::Done) => view! { <p class="done" id="lesson-status">{td_string!(l, lesson.done_already)}</p> }.into_any(),
         (true, status) => {
-            let part_way = (status == LessonStatus::InProgress && lesson.percent > 0).then(|| {
-                view! { <p id="lesson-status">{td_string!(l, lesson.in_progress, percent = text::percent(l, lesson.percent))}</p> }
-            });
+            // A scenario shows how far the learner is in its own steps, kept current by its island.
+            let part_way =
+                (status == LessonStatus::InProgress && lesson.percent > 0 && lesson.kind != LessonKind::Interactive).then(|| {
+                    view! { <p id="lesson-status">{td_string!(l, lesson.in_progress, percent = text::percent(l, lesson.percent))}</p> }
+                });
             let button = if is_video { td_string!(l, lesson.watched) } else { td_string!(l, lesson.mark_done) };
             let rule = is_video.then(|| view! { <p>{td_string!(l, lesson.video_rule)}</p> });
             // With a script the player reports what was watched and this form is hidden.
@@ -145,18 +159,23 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
     }
 }
 
-/// A step passed (with its right answer) or the current one (a form of big radio cards).
+/// A step of a scenario: passed (with its right answer), current (a form of big radio cards, and
+/// the passed line the island fills in when it is answered right), or ahead (hidden until reached).
 #[component]
-fn ScenarioStep(i: usize, step: StepView, total: usize, lesson_id: i64, opened_at: i64, can_answer: bool) -> impl IntoView {
+fn ScenarioStep(i: usize, step: StepView, total: usize, shown: bool, lesson_id: i64, opened_at: i64, can_answer: bool) -> impl IntoView {
     let l = use_locale();
     let content = CONTENT_LANGUAGE.code();
     let heading = format!("step-{i}");
-    let answer = match step.right {
-        Some(right) => {
-            let text = step.choices.get(right).cloned().unwrap_or_default();
-            view! { <p class="done">{td!(l, lesson.passed_answer, answer = move || view! { <span lang=content>{text.clone()}</span> })}</p> }
-                .into_any()
+    let question = step.question.clone();
+    let passed_line = move |answer: Option<String>| {
+        let (before, after) = gapped(&td_string!(l, lesson.passed_answer, answer = GAP).to_string());
+        view! {
+            <p lang=content><strong>{question.clone()}</strong></p>
+            <p class="done">{before}<span lang=content>{answer}</span>{after}</p>
         }
+    };
+    let answer = match step.right {
+        Some(right) => passed_line(step.choices.get(right).cloned()).into_any(),
         None if can_answer => {
             let choices = step
                 .choices
@@ -181,19 +200,18 @@ fn ScenarioStep(i: usize, step: StepView, total: usize, lesson_id: i64, opened_a
                         <legend lang=content>{step.question.clone()}</legend>
                         <ul>{choices}</ul>
                     </fieldset>
-                    <button type="submit" class="button">{td_string!(l, lesson.check)}</button>
+                    <button type="submit" class="button" data-sending=td_string!(l, quiz.sending)>{td_string!(l, lesson.check)}</button>
                 </form>
+                <div data-passed="" hidden=true>{passed_line(None)}</div>
             }
             .into_any()
         }
         None => view! { <p lang=content><strong>{step.question.clone()}</strong></p> }.into_any(),
     };
-    let question = step.right.is_some().then(|| view! { <p lang=content><strong>{step.question}</strong></p> });
     view! {
-        <div class="step" aria-labelledby=heading.clone()>
-            <h2 id=heading.clone()>{td_string!(l, lesson.step_of, n = i + 1, count = total)}</h2>
+        <div class="step" id=format!("step-box-{i}") aria-labelledby=format!("step-{i}") hidden=!shown>
+            <h2 id=heading tabindex="-1">{td_string!(l, lesson.step_of, n = i + 1, count = total)}</h2>
             <p lang=content>{step.situation}</p>
-            {question}
             {answer}
         </div>
     }

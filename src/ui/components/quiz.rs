@@ -1,6 +1,7 @@
 //! An assessment as a plain form (shared by `/learn/assessments/{id}` and quiz lessons): the
 //! pass mark, attempts so far, and every item as radio buttons, checkboxes, a text field or a
-//! text box. Answers from a refused post come back filled in.
+//! text box. Answers from a refused post come back filled in. The form itself is the
+//! `QuizTaker` island, which checks it before it goes.
 
 use crate::api::learner::assessments::SubmitAssessment;
 use crate::api::learner::paths::Enrol;
@@ -9,6 +10,9 @@ use crate::model::CONTENT_LANGUAGE;
 use crate::model::forms::{Field, FormFlash, Problem};
 use crate::model::learner::{AssessmentView, ItemView, ScorePolicy};
 use crate::model::trainer::ItemKind;
+use crate::ui::components::layout::IslandsRuntime;
+use crate::ui::islands::quiz::QuizTaker;
+use crate::ui::islands::{GAP, gapped};
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -72,17 +76,26 @@ pub fn QuizForm(assessment: AssessmentView, flash: FormFlash, #[prop(optional)] 
     } else {
         let kept = flash.answers;
         let total = a.items.len();
+        // What the island says as questions are answered: for 0, 1, … of them.
+        let counts: Vec<String> =
+            (0..=total).map(|n| td_string!(l, quiz.answered_of, n = n as i64, count = total as i64).to_string()).collect();
+        let (before, after) = gapped(&td_string!(l, quiz.unanswered, questions = GAP).to_string());
         let items = a.items.into_iter().map(|item| view! { <QuizItem item total kept=kept.clone() invalid=bad_item/> }).collect_view();
         let left = a.attempts_left.map(|n| view! { <p class="meta">{td_string!(l, quiz.attempts_left, count = n)}</p> });
         view! {
-            <form method="post" action=SubmitAssessment::PATH class="quiz" id="quiz-form">
-                <input type="hidden" name="assessment" value=a.assessment_id.to_string()/>
-                <input type="hidden" name="key" value=a.key/>
-                {lesson.map(|id| view! { <input type="hidden" name="back" value=id.to_string()/> })}
-                <ol class="items">{items}</ol>
-                {left}
-                <button type="submit" class="button">{td_string!(l, quiz.hand_in)}</button>
-            </form>
+            <QuizTaker>
+                <form method="post" action=SubmitAssessment::PATH class="quiz" id="quiz-form">
+                    <input type="hidden" name="assessment" value=a.assessment_id.to_string()/>
+                    <input type="hidden" name="key" value=a.key/>
+                    {lesson.map(|id| view! { <input type="hidden" name="back" value=id.to_string()/> })}
+                    <ol class="items">{items}</ol>
+                    {left}
+                    <p class="quiz-count" id="quiz-count" hidden=true data-says=serde_json::to_string(&counts).unwrap_or_default()></p>
+                    <p class="form-problem" id="quiz-problem" role="alert" data-before=before data-after=after></p>
+                    <button type="submit" class="button" data-sending=td_string!(l, quiz.sending)>{td_string!(l, quiz.hand_in)}</button>
+                </form>
+            </QuizTaker>
+            <IslandsRuntime/>
         }
         .into_any()
     };
@@ -157,5 +170,5 @@ fn QuizItem(item: ItemView, total: usize, kept: Vec<(String, String)>, invalid: 
         }
         .into_any(),
     };
-    view! { <li class="item" id=format!("q{p}")>{field}</li> }
+    view! { <li class="item" id=format!("q{p}") data-position=p.to_string()>{field}</li> }
 }
