@@ -46,7 +46,6 @@ pub struct StepAnswer {
 }
 
 pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study::Save, finish: Finish) -> Result<Studied, AppError> {
-    let profile = users::learner_profile(pool, learner_id).await?;
     let mut tx = pool.begin().await?;
     let gate = progress::gate(&mut tx, learner_id, lesson_id).await?.ok_or(AppError::NotFound)?;
     if !gate.enrolled {
@@ -97,7 +96,11 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
         _ if !study::page_reports_share(gate.kind) => (held.percent, held.position),
         _ => (i16::from(save.percent).max(held.percent), save.position),
     };
-    progress::store(&mut tx, learner_id, lesson_id, percent, position, spent).await?;
+    // A save that changes nothing (a page left open past the lesson's time cap, a repeated
+    // report) writes nothing, so the row lock is let go sooner.
+    if (percent, position, spent) != (held.percent, held.position, held.seconds_spent) {
+        progress::store(&mut tx, learner_id, lesson_id, percent, position, spent).await?;
+    }
     let was_done = held.status == ProgressStatus::Completed;
     let completes_now = !was_done
         && match finish {
@@ -115,6 +118,8 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
     }
     if completes_now || minutes > 0 {
         // New minutes can complete a streak or a weekly goal; a completion can earn the rest.
+        // Only here does the learner's calendar matter (days and weeks in their time zone).
+        let profile = users::learner_profile(pool, learner_id).await?;
         let clock = Clock { learner_id, time_zone: &profile.time_zone, weekly_goal_minutes: profile.weekly_goal_minutes };
         earned = achievements::evaluate(&mut tx, &clock, now).await?;
     }

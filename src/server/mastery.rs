@@ -48,14 +48,7 @@ pub struct Refit {
 pub async fn refit_all(pool: &PgPool) -> Result<Vec<Refit>, sqlx::Error> {
     let mut out = Vec::new();
     for skill in mastery::skills_answered(pool).await? {
-        let rows = mastery::answers_for_skill(pool, &skill).await?;
-        let mut by_learner: Vec<(i64, Vec<bool>)> = Vec::new();
-        for r in rows {
-            match by_learner.last_mut() {
-                Some((id, seq)) if *id == r.learner_id => seq.push(r.correct),
-                _ => by_learner.push((r.learner_id, vec![r.correct])),
-            }
-        }
+        let by_learner = sequences_of(pool, &skill).await?;
         let sequences: Vec<Vec<bool>> = by_learner.iter().map(|(_, s)| s.clone()).collect();
         let fit = bkt::fit(&sequences);
         let learners: Vec<i64> = by_learner.iter().map(|(id, _)| *id).collect();
@@ -68,6 +61,18 @@ pub async fn refit_all(pool: &PgPool) -> Result<Vec<Refit>, sqlx::Error> {
         out.push(Refit { skill, fit });
     }
     Ok(out)
+}
+
+/// Each learner's stored answers on `skill`, oldest first, learners in id order.
+async fn sequences_of(pool: &PgPool, skill: &str) -> Result<Vec<(i64, Vec<bool>)>, sqlx::Error> {
+    let mut by_learner: Vec<(i64, Vec<bool>)> = Vec::new();
+    for r in mastery::answers_for_skill(pool, skill).await? {
+        match by_learner.last_mut() {
+            Some((id, seq)) if *id == r.learner_id => seq.push(r.correct),
+            _ => by_learner.push((r.learner_id, vec![r.correct])),
+        }
+    }
+    Ok(by_learner)
 }
 
 /// The CLI's answer: parameters per skill, each user's final mastery per skill, and how BKT and
@@ -210,28 +215,21 @@ pub struct RecommendationReport {
 
 pub async fn report(pool: &PgPool) -> Result<Report, sqlx::Error> {
     use crate::domain::recommend::{self, Kind};
-    use crate::server::db::insights;
+    use crate::server::db::lessons;
     use crate::server::recommendations;
 
     let mut data = BTreeMap::new();
     let mut answers = 0;
     for skill in mastery::skills_answered(pool).await? {
-        let mut by_learner: Vec<(String, Vec<bool>)> = Vec::new();
-        for r in mastery::answers_for_skill(pool, &skill).await? {
-            answers += 1;
-            let id = r.learner_id.to_string();
-            match by_learner.last_mut() {
-                Some((u, seq)) if *u == id => seq.push(r.correct),
-                _ => by_learner.push((id, vec![r.correct])),
-            }
-        }
-        data.insert(skill, by_learner);
+        let by_learner = sequences_of(pool, &skill).await?;
+        answers += by_learner.iter().map(|(_, s)| s.len()).sum::<usize>();
+        data.insert(skill, by_learner.into_iter().map(|(id, s)| (id.to_string(), s)).collect());
     }
     let fitted = fit_all(data);
     let mut rec = RecommendationReport::default();
     let (mut model_gain, mut base_gain) = (0.0, 0.0);
     for (learner_id, path_id) in mastery::enrolled_learners(pool).await? {
-        let lessons = insights::path_lessons(pool, learner_id, path_id).await?;
+        let lessons = lessons::outline(pool, learner_id, path_id).await?;
         let known = mastery::for_learner(pool, learner_id).await?;
         let states = recommendations::skill_states(known, |skill| fitted.skills.get(skill).map_or(DEFAULTS, |f| f.params));
         let candidates = recommendations::candidates(&lessons);

@@ -5,7 +5,7 @@
 use crate::domain::bkt::{DEFAULTS, Params};
 use crate::domain::recommend::{self, Candidate, Insight, SkillState};
 use crate::model::learner::{LessonKind, LessonLink, NextStep};
-use crate::server::db::{insights, mastery};
+use crate::server::db::{insights, lessons, mastery};
 use sqlx::PgPool;
 use std::collections::BTreeMap;
 
@@ -18,7 +18,7 @@ pub fn skill_states(known: Vec<mastery::Mastery>, params: impl Fn(&str) -> Param
 }
 
 /// The path's lessons as candidates, in course order.
-pub fn candidates(lessons: &[insights::PathLesson]) -> Vec<Candidate> {
+pub fn candidates(lessons: &[lessons::OutlineRow]) -> Vec<Candidate> {
     lessons
         .iter()
         .enumerate()
@@ -26,7 +26,7 @@ pub fn candidates(lessons: &[insights::PathLesson]) -> Vec<Candidate> {
             lesson_id: l.lesson_id,
             minutes: l.minutes,
             skills: l.skills.clone(),
-            done: l.done,
+            done: l.done(),
             order,
             is_quiz: l.kind == LessonKind::Quiz,
         })
@@ -41,7 +41,7 @@ pub async fn for_learner(
     days_left_in_week: i32,
 ) -> Result<(Option<NextStep>, Vec<Insight>), sqlx::Error> {
     let (lessons, known, dismissed) = tokio::try_join!(
-        insights::path_lessons(pool, learner_id, learning_path_id),
+        lessons::outline(pool, learner_id, learning_path_id),
         mastery::for_learner(pool, learner_id),
         insights::dismissed(pool, learner_id),
     )?;

@@ -13,7 +13,7 @@ pub async fn get_progress() -> Result<ProgressView, AppError> {
     use crate::auth::{Role, guard};
     use crate::domain::{bkt, calendar};
     use crate::model::learner::{ModuleDone, ScoreAt, SkillMastery, WeekMinutes};
-    use crate::server::db::{activity, assessments, insights, mastery, progress, users};
+    use crate::server::db::{activity, assessments, lessons, mastery, progress, users};
     use std::collections::BTreeMap;
 
     let me = guard::require_role(Role::Learner)?;
@@ -43,15 +43,16 @@ pub async fn get_progress() -> Result<ProgressView, AppError> {
     )?;
     let mut modules = Vec::new();
     for p in &paths {
-        let lessons = insights::path_lessons(&pool, me.user_id, p.learning_path_id).await?;
+        let lessons = lessons::outline(&pool, me.user_id, p.learning_path_id).await?;
         let mut by_module: Vec<ModuleDone> = Vec::new();
         for l in lessons {
+            let done = i64::from(l.done());
             match by_module.last_mut() {
                 Some(m) if m.title == l.module_title => {
                     m.total += 1;
-                    m.done += i64::from(l.done);
+                    m.done += done;
                 }
-                _ => by_module.push(ModuleDone { title: l.module_title, path_title: p.title.clone(), done: i64::from(l.done), total: 1 }),
+                _ => by_module.push(ModuleDone { title: l.module_title, path_title: p.title.clone(), done, total: 1 }),
             }
         }
         modules.extend(by_module);

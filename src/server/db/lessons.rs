@@ -89,15 +89,23 @@ pub struct OutlineRow {
     pub offline_available: bool,
     pub status: Option<ProgressStatus>,
     pub percent: Option<i16>,
+    pub skills: Vec<String>,
 }
 
-/// Every lesson of the path in course order, with the learner's progress in each.
+impl OutlineRow {
+    pub fn done(&self) -> bool {
+        self.status == Some(ProgressStatus::Completed)
+    }
+}
+
+/// Every lesson of the path in course order, with the learner's progress in each and the skills
+/// it practises (the outline page, the progress page and the next steps all read this).
 pub async fn outline(pool: &PgPool, learner_id: i64, learning_path_id: i64) -> Result<Vec<OutlineRow>, sqlx::Error> {
     sqlx::query_as!(
         OutlineRow,
         r#"select m.module_id, m.position as module_position, m.title as module_title, m.summary as module_summary,
                   l.lesson_id, l.title, l.kind as "kind: LessonKind", l.minutes, l.size_bytes, l.offline_available,
-                  p.status as "status?: ProgressStatus", p.percent as "percent?"
+                  p.status as "status?: ProgressStatus", p.percent as "percent?", l.skills
              from module m join lesson l using (module_id)
              left join lesson_progress p on p.lesson_id = l.lesson_id and p.learner_id = $1
             where m.learning_path_id = $2

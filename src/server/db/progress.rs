@@ -101,24 +101,39 @@ pub struct Held {
 /// Makes the progress row if there is none and locks it, so two saves of one lesson (two tabs,
 /// a retried request) apply one after the other instead of overwriting each other.
 pub async fn hold(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> Result<Held, sqlx::Error> {
-    let started_now = sqlx::query_scalar!(
-        r#"insert into lesson_progress (learner_id, lesson_id, status) values ($1, $2, 'started')
-           on conflict (learner_id, lesson_id) do nothing returning true as "made!""#,
-        learner_id,
-        lesson_id
-    )
-    .fetch_optional(&mut *conn)
-    .await?
-    .is_some();
-    let row = sqlx::query!(
-        r#"select status as "status: ProgressStatus", seconds_spent, percent, position from lesson_progress
-            where learner_id = $1 and lesson_id = $2 for update"#,
-        learner_id,
-        lesson_id
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(Held { status: row.status, seconds_spent: row.seconds_spent, percent: row.percent, position: row.position, started_now })
+    // Most saves find the row: one round trip. The first makes it (two racing first saves both
+    // end up locking the one row).
+    let mut started_now = false;
+    for _ in 0..2 {
+        let row = sqlx::query!(
+            r#"select status as "status: ProgressStatus", seconds_spent, percent, position from lesson_progress
+                where learner_id = $1 and lesson_id = $2 for update"#,
+            learner_id,
+            lesson_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(row) = row {
+            return Ok(Held {
+                status: row.status,
+                seconds_spent: row.seconds_spent,
+                percent: row.percent,
+                position: row.position,
+                started_now,
+            });
+        }
+        started_now = sqlx::query_scalar!(
+            r#"insert into lesson_progress (learner_id, lesson_id, status) values ($1, $2, 'started')
+               on conflict (learner_id, lesson_id) do nothing returning true as "made!""#,
+            learner_id,
+            lesson_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some();
+    }
+    // Made or found, then gone before it could be locked (the learner's data erased meanwhile).
+    Err(sqlx::Error::RowNotFound)
 }
 
 /// Stores a save: the highest share reached, the latest position, the time counted so far.

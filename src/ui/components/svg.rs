@@ -44,19 +44,12 @@ pub fn BarChart(label: String, bars: Vec<Bar>, #[prop(optional)] target: Option<
             }
         })
         .collect_view();
-    let goal = target.map(|(v, words)| {
-        let gy = y(v);
-        view! {
-            <line class="target" x1="0" x2=format!("{W}") y1=format!("{gy:.1}") y2=format!("{gy:.1}")/>
-            <text class="axis" x=format!("{W}") y=format!("{:.1}", (gy - 3.0).max(9.0)) text-anchor="end">{words}</text>
-        }
-    });
+    let goal = target.map(|(v, words)| view! { <TargetLine at=y(v) words/> });
     view! {
-        <svg class="svg-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="none">
-            <line class="baseline" x1="0" x2=format!("{W}") y1=format!("{:.1}", TOP + plot) y2=format!("{:.1}", TOP + plot)/>
+        <Frame label>
             {drawn}
             {goal}
-        </svg>
+        </Frame>
     }
 }
 
@@ -77,19 +70,33 @@ pub fn DotChart(label: String, points: Vec<Bar>, reference: Option<(f64, String)
             view! { <circle class=class cx=format!("{:.1}", x(i)) cy=format!("{:.1}", y(p.value)) r="4"><title>{p.title}</title></circle> }
         })
         .collect_view();
-    let reference = reference.map(|(v, words)| {
-        let ry = y(v);
-        view! {
-            <line class="target" x1="0" x2=format!("{W}") y1=format!("{ry:.1}") y2=format!("{ry:.1}")/>
-            <text class="axis" x=format!("{W}") y=format!("{:.1}", (ry - 3.0).max(9.0)) text-anchor="end">{words}</text>
-        }
-    });
+    let reference = reference.map(|(v, words)| view! { <TargetLine at=y(v) words/> });
     view! {
-        <svg class="svg-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="none">
-            <line class="baseline" x1="0" x2=format!("{W}") y1=format!("{:.1}", TOP + plot) y2=format!("{:.1}", TOP + plot)/>
+        <Frame label>
             {reference}
             <path class="line" d=path/>
             {dots}
+        </Frame>
+    }
+}
+
+/// The chart's canvas, labelled for screen readers, with the axis line at the foot of the plot.
+#[component]
+fn Frame(label: String, children: Children) -> impl IntoView {
+    let base = TOP + (H - TOP - BOTTOM);
+    view! {
+        <svg class="svg-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="none">
+            <line class="baseline" x1="0" x2=format!("{W}") y1=format!("{base:.1}") y2=format!("{base:.1}")/>
+            {children()}
         </svg>
+    }
+}
+
+/// A horizontal reference (a goal, a pass mark) across the chart at height `at`, named at the right.
+#[component]
+fn TargetLine(at: f64, words: String) -> impl IntoView {
+    view! {
+        <line class="target" x1="0" x2=format!("{W}") y1=format!("{at:.1}") y2=format!("{at:.1}")/>
+        <text class="axis" x=format!("{W}") y=format!("{:.1}", (at - 3.0).max(9.0)) text-anchor="end">{words}</text>
     }
 }
