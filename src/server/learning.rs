@@ -118,8 +118,10 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
     }
     if completes_now || minutes > 0 {
         // New minutes can complete a streak or a weekly goal; a completion can earn the rest.
-        // Only here does the learner's calendar matter (days and weeks in their time zone).
-        let profile = users::learner_profile(pool, learner_id).await?;
+        // Only here does the learner's calendar matter (days and weeks in their time zone). Read in
+        // the transaction: with the row locked, waiting for a second connection could starve the
+        // pool when many saves queue on one lesson.
+        let profile = users::learner_profile(&mut *tx, learner_id).await?;
         let clock = Clock { learner_id, time_zone: &profile.time_zone, weekly_goal_minutes: profile.weekly_goal_minutes };
         earned = achievements::evaluate(&mut tx, &clock, now).await?;
     }

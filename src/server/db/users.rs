@@ -102,9 +102,11 @@ pub struct LearnerProfile {
     pub time_zone: String,
 }
 
-pub async fn learner_profile(pool: &PgPool, learner_id: i64) -> Result<LearnerProfile, sqlx::Error> {
+/// Read through the pool, or inside a transaction that already holds a connection (a write that
+/// must not wait for a second one while it holds a lock).
+pub async fn learner_profile<'e>(db: impl sqlx::PgExecutor<'e>, learner_id: i64) -> Result<LearnerProfile, sqlx::Error> {
     sqlx::query_as!(LearnerProfile, "select display_name, weekly_goal_minutes, time_zone from profile where user_id = $1", learner_id)
-        .fetch_one(pool)
+        .fetch_one(db)
         .await
 }
 
