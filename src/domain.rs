@@ -1,19 +1,24 @@
 //! Pure business rules (no IO, no web types): account inputs, languages, progress, goals, streaks,
 //! calendars, chart trends, session lifetimes, attempt limits, PIN sign-in, audit filters, points,
-//! study time, practice scenarios, achievement criteria, instant scoring, knowledge tracing and recommendations. Each rule answers with its own small error type; unit tests live inline.
+//! study time, practice scenarios, achievement criteria, instant scoring, knowledge tracing and
+//! recommendations, a cohort's life, rubric scores and graders' agreement. Each rule answers with
+//! its own small error type; unit tests live inline.
 
 pub mod account;
 pub mod achievements;
+pub mod agreement;
 pub mod assessment;
 pub mod audit;
 pub mod bkt;
 pub mod calendar;
+pub mod cohort;
 pub mod language;
 pub mod pin;
 pub mod points;
 pub mod profile;
 pub mod progress;
 pub mod recommend;
+pub mod rubric;
 pub mod scenario;
 pub mod session;
 pub mod study;

@@ -9,6 +9,7 @@ vocabulary! {
         Active,
         Completed,
         Cancelled,
+        Archived,
     }
 }
 

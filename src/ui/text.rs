@@ -263,6 +263,7 @@ pub fn cohort_status(l: Locale, status: CohortStatus) -> String {
         CohortStatus::Active => td_string!(l, cohort_status.active),
         CohortStatus::Completed => td_string!(l, cohort_status.completed),
         CohortStatus::Cancelled => td_string!(l, cohort_status.cancelled),
+        CohortStatus::Archived => td_string!(l, cohort_status.archived),
     }
     .to_string()
 }

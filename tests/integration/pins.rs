@@ -171,6 +171,12 @@ async fn a_pin_works_only_through_its_own_cohorts_current_code(pool: PgPool) {
         phone.post_form("/api/account/pin_sign_in", &pin_form(&new, &learner.to_string(), "4829")).await.location.as_deref(),
         Some("/learn")
     );
+    // An archived cohort's code opens nothing any more.
+    sqlx::query("update cohort set status = 'archived' where cohort_id = $1").bind(cohort).execute(&app.pool).await.unwrap();
+    let mut later = Browser::new(&app);
+    assert_eq!(later.get(&format!("/pin/{new}")).await.status, StatusCode::NOT_FOUND);
+    let r = later.post_form("/api/account/pin_sign_in", &pin_form(&new, &learner.to_string(), "4829")).await;
+    assert_ne!(r.location.as_deref(), Some("/learn"));
 }
 
 #[sqlx::test(migrations = "./migrations")]

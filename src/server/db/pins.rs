@@ -10,11 +10,16 @@ pub struct CodeCohort {
     pub name: String,
 }
 
-/// The cohort whose sign-in code this is, if any (a cancelled cohort's code opens nothing).
+/// The cohort whose sign-in code this is, if any (a cancelled or archived cohort's code opens
+/// nothing).
 pub async fn cohort_by_code(pool: &PgPool, code: &str) -> Result<Option<CodeCohort>, sqlx::Error> {
-    sqlx::query_as!(CodeCohort, "select cohort_id, name from cohort where sign_in_code = $1 and status <> 'cancelled'", code)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as!(
+        CodeCohort,
+        "select cohort_id, name from cohort where sign_in_code = $1 and status not in ('cancelled', 'archived')",
+        code
+    )
+    .fetch_optional(pool)
+    .await
 }
 
 /// The learners of the cohort who have a PIN, by name.
@@ -49,7 +54,7 @@ pub async fn credential(pool: &PgPool, code: &str, learner_id: i64) -> Result<Op
         r#"select lp.cohort_id, lp.learner_id, lp.pin_hash, lp.failures, lp.locked_at is not null as "locked!",
                   u.role as "role: Role", u.status as "status: AccountStatus"
              from learner_pin lp join cohort c using (cohort_id) join app_user u on u.user_id = lp.learner_id
-            where c.sign_in_code = $1 and c.status <> 'cancelled' and lp.learner_id = $2"#,
+            where c.sign_in_code = $1 and c.status not in ('cancelled', 'archived') and lp.learner_id = $2"#,
         code,
         learner_id
     )
