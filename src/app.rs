@@ -54,6 +54,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/learn/achievements") view=pages::learner::achievements::AchievementsPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/profile") view=pages::learner::profile::ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
+                <Route path=path!("/train/cohorts/new") view=pages::trainer::cohort_form::NewCohortPage ssr=SsrMode::Async/>
+                <Route path=path!("/train/cohorts/:id") view=pages::trainer::cohort::CohortDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/train/cohorts/:id/edit") view=pages::trainer::cohort_form::EditCohortPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/:id/pins") view=pages::trainer::pins::PinsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops") view=pages::ops::overview::OpsOverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/trainers") view=pages::ops::trainers::TrainersPage ssr=SsrMode::Async/>

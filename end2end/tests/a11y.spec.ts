@@ -122,6 +122,17 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
       return [
         { name: 'train', path: '/train' }, { name: 'train-cohort', path: `/train?cohort=${cohort}` },
         { name: 'train-pins', path: `/train/cohorts/${cohort}/pins` },
+        { name: 'train-members', path: `/train/cohorts/${cohort}?q=learner0000` },
+        { name: 'train-edit', path: `/train/cohorts/${cohort}/edit` },
+        { name: 'train-new', path: '/train/cohorts/new' },
+        {
+          name: 'train-new-with-problems', path: '/train/cohorts/new',
+          before: async (page) => {
+            await page.goto('/train/cohorts/new');
+            await page.locator('form[action$="create_cohort"] button[type=submit]').click();
+            await expect(page.locator('#field-name-error')).toBeVisible();
+          },
+        },
       ];
     },
   },

@@ -70,10 +70,13 @@ test('the trainer of hostile cohorts sees console, roster and PINs clean', async
   await clean(page, '/train', dialogs);
   await showsAsText(page, PAYLOADS.slice(0, 10), '/train');
   const cohort = await one<string>('select cohort_id from cohort where name = $1', [PAYLOADS[0]]);
-  for (const path of [`/train?cohort=${cohort}`, `/train/cohorts/${cohort}/pins`]) {
+  for (const path of [`/train?cohort=${cohort}`, `/train/cohorts/${cohort}/edit`, `/train/cohorts/${cohort}`]) {
     await page.goto(path);
     await clean(page, path, dialogs);
   }
+  await showsAsText(page, PAYLOADS.slice(0, 1), 'cohort page');
+  await page.goto(`/train/cohorts/${cohort}/pins`);
+  await clean(page, 'PIN roster', dialogs);
   await showsAsText(page, PAYLOADS, 'PIN roster');
 });
 

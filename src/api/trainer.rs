@@ -1,4 +1,5 @@
 //! The trainer's server functions.
 
+pub mod cohorts;
 pub mod console;
 pub mod pins;

@@ -26,6 +26,10 @@ vocabulary! {
         Learn,
         /// The learner's own settings at `/learn/profile`.
         Profile,
+        /// A trainer's new-cohort and edit-cohort form.
+        Cohort,
+        /// A cohort's members: adding and removing learners.
+        CohortMembers,
     }
 }
 
@@ -59,6 +63,11 @@ vocabulary! {
         WeeklyGoal,
         TimeZone,
         Language,
+        /// A cohort's sponsor (client organisation, by id), dates and status.
+        Client,
+        StartsOn,
+        EndsOn,
+        Status,
         Whole,
     }
 }
@@ -161,6 +170,41 @@ pub enum Problem {
     },
     /// The form's key is missing or not a key this server makes (reload the page).
     FormKeyInvalid,
+    /// Another cohort already has this name.
+    CohortNameTaken,
+    CohortNameMissing,
+    CohortNameTooLong {
+        max: usize,
+    },
+    CohortNameControlChars,
+    DateMissing,
+    DateMalformed,
+    EndsBeforeStart,
+    CohortTooLong {
+        max_days: i64,
+    },
+    ClientMissing,
+    /// The sponsor chosen is gone or no longer takes cohorts.
+    ClientUnavailable,
+    PathMissing,
+    NoSuchPath,
+    StatusUnknown,
+    /// A status move the cohort's life does not allow (the page lists where it may go).
+    StatusMove {
+        from: crate::model::trainer::CohortStatus,
+        to: crate::model::trainer::CohortStatus,
+    },
+    /// The path of a cohort that has started stays as it is (its learners are working on it).
+    PathFixed,
+    /// An archived cohort is a record: nothing in it changes.
+    CohortArchived,
+    /// Learners join only a planned or running cohort.
+    CohortClosed {
+        status: crate::model::trainer::CohortStatus,
+    },
+    /// Only learner accounts (active ones) join cohorts.
+    NotALearner,
+    AlreadyInCohort,
 }
 
 /// Good news for the page a post returns to.
@@ -234,6 +278,18 @@ pub enum Notice {
         points: i32,
         earned: Vec<crate::model::learner::AchievementCode>,
     },
+    CohortCreated {
+        name: String,
+    },
+    CohortSaved {
+        name: String,
+    },
+    MemberAdded {
+        name: String,
+    },
+    MemberRemoved {
+        name: String,
+    },
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.
@@ -306,6 +362,7 @@ impl FormFlash {
     pub fn focus(&self) -> Option<Field> {
         self.errors.first().map(|(field, _)| match (field, self.form) {
             (Field::Whole, Form::PinSignIn) => Field::Pin,
+            (Field::Whole, Form::Cohort) => Field::Name,
             (Field::Whole, _) => Field::Email,
             (field, _) => *field,
         })

@@ -65,6 +65,11 @@ vocabulary! {
         Enrolled,
         /// A learner changed their own name, weekly goal, time zone or language.
         ProfileUpdated,
+        CohortCreated,
+        /// A cohort's name, sponsor, path, dates or status changed (the detail says which).
+        CohortUpdated,
+        CohortMemberAdded,
+        CohortMemberRemoved,
     }
 }
 

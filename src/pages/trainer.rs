@@ -1,4 +1,6 @@
 //! The trainer area.
 
+pub mod cohort;
+pub mod cohort_form;
 pub mod console;
 pub mod pins;

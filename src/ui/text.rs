@@ -157,6 +157,33 @@ pub fn problem(l: Locale, p: Problem) -> String {
         }
         Problem::NoAttemptsLeft { max } => td_string!(l, problem.no_attempts_left, count = i64::from(max)).to_string(),
         Problem::FormKeyInvalid => td_string!(l, problem.form_key_invalid).to_string(),
+        Problem::CohortNameTaken => td_string!(l, problem.cohort_name_taken).to_string(),
+        Problem::CohortNameMissing => td_string!(l, problem.cohort_name_missing).to_string(),
+        Problem::CohortNameTooLong { max } => td_string!(l, problem.cohort_name_too_long, max = max).to_string(),
+        Problem::CohortNameControlChars => td_string!(l, problem.cohort_name_control_chars).to_string(),
+        Problem::DateMissing => td_string!(l, problem.date_missing).to_string(),
+        Problem::DateMalformed => td_string!(l, problem.date_malformed).to_string(),
+        Problem::EndsBeforeStart => td_string!(l, problem.ends_before_start).to_string(),
+        Problem::CohortTooLong { max_days } => td_string!(l, problem.cohort_too_long, max = max_days).to_string(),
+        Problem::ClientMissing => td_string!(l, problem.client_missing).to_string(),
+        Problem::ClientUnavailable => td_string!(l, problem.client_unavailable).to_string(),
+        Problem::PathMissing => td_string!(l, problem.path_missing).to_string(),
+        Problem::NoSuchPath => td_string!(l, problem.no_such_path).to_string(),
+        Problem::StatusUnknown => td_string!(l, problem.status_unknown).to_string(),
+        Problem::StatusMove { from, to } => {
+            let allowed = crate::domain::cohort::next(from);
+            if allowed.is_empty() {
+                td_string!(l, problem.status_final, from = cohort_status(l, from)).to_string()
+            } else {
+                let allowed = allowed.into_iter().map(|s| cohort_status(l, s)).collect::<Vec<_>>().join(", ");
+                td_string!(l, problem.status_move, from = cohort_status(l, from), to = cohort_status(l, to), allowed = allowed).to_string()
+            }
+        }
+        Problem::PathFixed => td_string!(l, problem.path_fixed).to_string(),
+        Problem::CohortArchived => td_string!(l, problem.cohort_archived).to_string(),
+        Problem::CohortClosed { status } => td_string!(l, problem.cohort_closed, status = cohort_status(l, status)).to_string(),
+        Problem::NotALearner => td_string!(l, problem.not_a_learner).to_string(),
+        Problem::AlreadyInCohort => td_string!(l, problem.already_in_cohort).to_string(),
     }
 }
 
@@ -186,6 +213,10 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::StepAnswered { correct: false, .. } => td_string!(l, lesson.step_wrong).to_string(),
         Notice::Submitted { points, .. } if *points > 0 => td_string!(l, quiz.submitted_points, points = i64::from(*points)).to_string(),
         Notice::Submitted { .. } => td_string!(l, quiz.submitted).to_string(),
+        Notice::CohortCreated { name } => td_string!(l, cohort.created, name = name).to_string(),
+        Notice::CohortSaved { name } => td_string!(l, cohort.saved, name = name).to_string(),
+        Notice::MemberAdded { name } => td_string!(l, cohort.member_added, name = name).to_string(),
+        Notice::MemberRemoved { name } => td_string!(l, cohort.member_removed, name = name).to_string(),
     }
 }
 

@@ -84,6 +84,9 @@ const MATRIX: &[Row] = &[
     ("GET", "/learn/achievements", "/learn/achievements", &[], LEARNER_PAGE),
     ("GET", "/learn/profile", "/learn/profile", &[], LEARNER_PAGE),
     ("GET", "/train", "/train", &[], TRAINER_PAGE),
+    ("GET", "/train/cohorts/new", "/train/cohorts/new", &[], TRAINER_PAGE),
+    ("GET", "/train/cohorts/{id}", "/train/cohorts/{cohort}?q=lea&sort=progress_low", &[], COHORT_PAGE),
+    ("GET", "/train/cohorts/{id}/edit", "/train/cohorts/{cohort}/edit", &[], COHORT_PAGE),
     ("GET", "/train/cohorts/{id}/pins", "/train/cohorts/{cohort}/pins", &[], COHORT_PAGE),
     ("GET", "/ops", "/ops", &[], OPS_PAGE),
     ("GET", "/ops/trainers", "/ops/trainers", &[], OPS_PAGE),
@@ -197,6 +200,27 @@ const MATRIX: &[Row] = &[
         COHORT_FN,
     ),
     ("POST", "/api/trainer/remove_pin", "/api/trainer/remove_pin", &[("cohort", "{cohort}"), ("learner", "{member}")], COHORT_FN),
+    // An existing cohort's form: only its own trainer (a new one's is the /train/cohorts/new row).
+    ("POST", "/api/trainer/cohort_editor", "/api/trainer/cohort_editor", &[("cohort", "{cohort}")], COHORT_FN),
+    // Empty forms: a trainer is sent back to the form with the problems; nothing is stored.
+    (
+        "POST",
+        "/api/trainer/create_cohort",
+        "/api/trainer/create_cohort",
+        &[("name", ""), ("client", ""), ("path", ""), ("starts_on", ""), ("ends_on", ""), ("status", "")],
+        [Unauth, Forbid, Forbid, Done, Done, Forbid],
+    ),
+    (
+        "POST",
+        "/api/trainer/update_cohort",
+        "/api/trainer/update_cohort",
+        &[("cohort", "{cohort}"), ("name", ""), ("client", ""), ("path", ""), ("starts_on", ""), ("ends_on", ""), ("status", "")],
+        COHORT_FN,
+    ),
+    ("POST", "/api/trainer/cohort", "/api/trainer/cohort", &[("cohort", "{cohort}"), ("query", "lea")], COHORT_FN),
+    // Already a member, and not a member: both refused with a message, nothing changed.
+    ("POST", "/api/trainer/add_member", "/api/trainer/add_member", &[("cohort", "{cohort}"), ("learner", "{member}")], COHORT_FN),
+    ("POST", "/api/trainer/remove_member", "/api/trainer/remove_member", &[("cohort", "{cohort}"), ("learner", "0")], COHORT_FN),
     // Operations.
     ("POST", "/api/ops/overview", "/api/ops/overview", &[], OPS_FN),
     ("POST", "/api/ops/trainers", "/api/ops/trainers", &[], OPS_FN),

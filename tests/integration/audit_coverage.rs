@@ -26,6 +26,8 @@ const READS: &[&str] = &[
     "/api/learner/profile",
     "/api/trainer/console",
     "/api/trainer/pins",
+    "/api/trainer/cohort_editor",
+    "/api/trainer/cohort",
     "/api/ops/overview",
     "/api/ops/trainers",
     "/api/ops/find_account",
@@ -143,6 +145,31 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
     let mut phone = Browser::new(&app);
     audited!(phone, "/api/account/pin_sign_in", &[("code", code.as_str()), ("learner", member_s.as_str()), ("pin", "4829")], "sign_in");
     audited!(trainer, "/api/trainer/remove_pin", &[("cohort", cohort_s.as_str()), ("learner", member_s.as_str())], "pin_removed");
+    let (client, path): (i64, i64) = sqlx::query_as(
+        "select (select min(client_org_id) from client_org where status = 'active'), (select min(learning_path_id) from learning_path)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (client_s, path_s) = (client.to_string(), path.to_string());
+    let cohort_form = |status: &'static str| {
+        [
+            ("name", "Audit cohort"),
+            ("client", client_s.as_str()),
+            ("path", path_s.as_str()),
+            ("starts_on", "2027-01-04"),
+            ("ends_on", "2027-02-26"),
+            ("status", status),
+        ]
+    };
+    audited!(trainer, "/api/trainer/create_cohort", &cohort_form("planned"), "cohort_created");
+    let new_cohort: i64 = sqlx::query_scalar("select cohort_id from cohort where name = 'Audit cohort'").fetch_one(&pool).await.unwrap();
+    let new_s = new_cohort.to_string();
+    let mut update = vec![("cohort", new_s.as_str())];
+    update.extend(cohort_form("active"));
+    audited!(trainer, "/api/trainer/update_cohort", &update, "cohort_updated");
+    audited!(trainer, "/api/trainer/add_member", &[("cohort", new_s.as_str()), ("learner", member_s.as_str())], "cohort_member_added");
+    audited!(trainer, "/api/trainer/remove_member", &[("cohort", new_s.as_str()), ("learner", member_s.as_str())], "cohort_member_removed");
 
     let mut ops = signed_in(&app, OPS).await;
     audited!(

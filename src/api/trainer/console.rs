@@ -42,6 +42,8 @@ pub async fn get_trainer_console(cohort: Option<i64>) -> Result<TrainerConsole, 
                 client_name: c.client_name,
                 path_title: c.path_title,
                 status: c.status,
+                starts_on: c.starts_on,
+                ends_on: c.ends_on,
                 learner_count: percents.len() as i64,
                 average_percent: progress::mean_percent(&percents),
             }

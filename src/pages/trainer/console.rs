@@ -38,6 +38,7 @@ fn Console(c: TrainerConsole) -> impl IntoView {
                         <th scope="col">{td_string!(l, train.col_sponsor)}</th>
                         <th scope="col">{td_string!(l, train.col_path)}</th>
                         <th scope="col">{td_string!(l, train.col_status)}</th>
+                        <th scope="col">{td_string!(l, train.col_dates)}</th>
                         <th scope="col" class="num">{td_string!(l, train.col_learners)}</th>
                         <th scope="col" class="num">{td_string!(l, train.col_progress)}</th>
                         <th scope="col" class="num">{td_string!(l, train.col_to_grade)}</th>
@@ -85,6 +86,7 @@ fn Console(c: TrainerConsole) -> impl IntoView {
             <h1>{td_string!(l, train.heading)}</h1>
             <section class="panel">
                 <h2>{td_string!(l, train.cohorts)}</h2>
+                <p><a class="button" id="new-cohort" href="/train/cohorts/new">{td_string!(l, train.new_cohort)}</a></p>
                 {cohorts}
             </section>
             <section class="panel" id="waiting">
@@ -105,12 +107,13 @@ fn CohortRow(k: CohortSummary) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">
-                <span translate="no">{k.name}</span><br/>
+                <a href=format!("/train/cohorts/{}", k.cohort_id) translate="no">{k.name}</a><br/>
                 <a class="cell-link" href=format!("/train/cohorts/{}/pins", k.cohort_id)>{td_string!(l, pins.manage)}</a>
             </th>
             <td translate="no">{k.client_name}</td>
             <td lang=CONTENT_LANGUAGE.code()>{k.path_title}</td>
             <td>{text::cohort_status(l, k.status)}</td>
+            <td>{td_string!(l, cohort.date_range, from = text::date(l, k.starts_on), to = text::date(l, k.ends_on))}</td>
             <td class="num">{text::number(l, k.learner_count)}</td>
             <td class="num">{text::percent(l, k.average_percent)}</td>
             <td class="num">

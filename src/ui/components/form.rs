@@ -127,3 +127,49 @@ pub fn FormMessage(#[prop(default = None)] error: Option<String>, #[prop(default
         {notice.map(|n| view! { <p class="banner notice" role="status">{n}</p> })}
     }
 }
+
+/// A labelled select that keeps the choice sent last time and shows its problem. `options` are
+/// (value, label) pairs; `placeholder` adds a first, empty choice ("Choose a sponsor") so nothing
+/// is picked for the user.
+#[component]
+pub fn SelectField(
+    field: Field,
+    label: String,
+    options: Vec<(String, String)>,
+    flash: FormFlash,
+    #[prop(default = None)] placeholder: Option<String>,
+    #[prop(default = None)] hint: Option<String>,
+    /// The options are names (a sponsor's: `translate="no"`) ...
+    #[prop(default = false)]
+    names: bool,
+    /// ... or content in its own language (a path's title), not the reader's.
+    #[prop(default = None)]
+    lang: Option<&'static str>,
+) -> impl IntoView {
+    let l = use_locale();
+    let error = flash.error(field).map(|p| text::problem(l, p));
+    let name = field.as_str();
+    let chosen = flash.value(field);
+    let autofocus = flash.focus() == Some(field);
+    let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(name, error.is_some(), hint.is_some());
+    let empty = placeholder.map(|p| view! { <option value="" selected=chosen.is_empty().then_some(true)>{p}</option> });
+    let options = options
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = (value == chosen).then_some(true);
+            view! { <option value=value selected=selected lang=lang>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}" "<span class="required">{td_string!(l, layout.required)}</span></label>
+            <select id=id name=name required=true autofocus=autofocus aria-invalid=invalid aria-describedby=described_by
+                translate=names.then_some("no")>
+                {empty}
+                {options}
+            </select>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
+        </div>
+    }
+}
