@@ -5,3 +5,10 @@ export PATH="$HOME/.cargo/bin:$PWD/scripts/node/node_modules/.bin:$PATH"
 # `cargo test` the same value keeps the two from rebuilding each other's leptos crates.
 LEPTOS_OUTPUT_NAME=$(sed -n 's/^output-name = "\(.*\)"$/\1/p' Leptos.toml)
 export LEPTOS_OUTPUT_NAME
+# Lints run inside the real builds: clippy-driver compiles this crate (warnings are errors) for
+# the release build, the wasm build and the tests, while the dependencies are built once and
+# shared. A separate `cargo clippy` first checks all ~400 dependencies again, twice (server and
+# wasm): about ten of CI's minutes. Every script builds with these, so none rebuilds another's work.
+RUSTC_WORKSPACE_WRAPPER=$(command -v clippy-driver || true)
+export RUSTC_WORKSPACE_WRAPPER
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"

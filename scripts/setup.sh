@@ -26,6 +26,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# clippy: scripts/env.sh lints through clippy-driver inside every build.
+if ! rustup component list --installed | grep -q '^clippy'; then
+  say "adding clippy"
+  rustup component add clippy
+fi
+
 # cargo-leptos, told to use tools from PATH instead of downloading its own.
 if [ "$(cargo-leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
   say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
