@@ -4,7 +4,8 @@
 # nothing cached). Usage: [PIN_CODE=code] measure-pages.sh [BASE_URL]; with PIN_CODE, a cohort's
 # PIN sign-in page is measured too. The learner's path and lessons are the demo world's first path
 # and its first text, video, interactive and quiz lessons (ids 1, 1, 2, 3 and 4; LESSONS
-# overrides), and the first module's check (assessment 1).
+# overrides), the first module's check (assessment 1), and the first submission in the demo
+# trainer's grading queue (SUBMISSION overrides).
 set -euo pipefail
 base=${1:-http://127.0.0.1:3000}
 host=$(sed -E 's#^https?://([^:/]+).*#\1#' <<<"$base")
@@ -47,6 +48,9 @@ measure() { # path email language
   # The pages a learner meets first, often over 2G, have a budget: 30 KB brotli, cold, in all;
   # a page with an island (an assessment page, a quiz lesson, a scenario) 90 KB with its wasm.
   case "$1" in
+    /train/submissions/*)
+      # The grading console with its island (issue 8): 120 KB brotli, cold.
+      if [ "$tb" -le 122880 ]; then echo "  budget: $1 ($3) $tb <= 122880 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 122880 B brotli"; over=1; fi ;;
     /learn/assessments/*|/learn/lessons/3|/learn/lessons/4)
       if [ "$tb" -le 92160 ]; then echo "  budget: $1 ($3) $tb <= 92160 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 92160 B brotli"; over=1; fi ;;
     /signin|/signup|/reset|/pin|/pin/*|/learn/paths/*|/learn/lessons/*)
@@ -67,6 +71,13 @@ for lang in en sw fr; do
   measure /pin "" "$lang"
   if [ -n "${PIN_CODE:-}" ]; then measure "/pin/$PIN_CODE" "" "$lang"; fi
   measure /train trainer@ruralrise.test "$lang"
+  measure /train/queue trainer@ruralrise.test "$lang"
+  # The first submission waiting in the demo trainer's queue.
+  if [ -z "${SUBMISSION:-}" ]; then
+    sign_in trainer@ruralrise.test en
+    SUBMISSION=$(curl -s -b "$jar" "$base/train/queue" | grep -oE 'data-submission="[0-9]+"' | head -1 | grep -oE '[0-9]+' || true)
+  fi
+  if [ -n "$SUBMISSION" ]; then measure "/train/submissions/$SUBMISSION" trainer@ruralrise.test "$lang"; fi
   measure /ops ops@ruralrise.test "$lang"
 done
 exit $over

@@ -54,6 +54,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/learn/achievements") view=pages::learner::achievements::AchievementsPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/profile") view=pages::learner::profile::ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
+                <Route path=path!("/train/queue") view=pages::trainer::queue::QueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/train/submissions/:id") view=pages::trainer::grading::GradingPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/new") view=pages::trainer::cohort_form::NewCohortPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/:id") view=pages::trainer::cohort::CohortDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/:id/edit") view=pages::trainer::cohort_form::EditCohortPage ssr=SsrMode::Async/>

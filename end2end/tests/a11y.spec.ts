@@ -119,8 +119,22 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
     visits: async () => {
       const cohort = await one<string>(
         `select c.cohort_id from cohort c join app_user u on u.user_id = c.trainer_id where u.email = $1 order by 1 limit 1`, [TRAINER]);
+      // The newest waiting work: the older end of the queue is what the grading test works through.
+      const pending = await one<string>(
+        `select s.submission_id from submission s join cohort c using (cohort_id) join app_user u on u.user_id = c.trainer_id
+          where u.email = $1 and s.status = 'pending' order by s.submission_id desc limit 1`, [TRAINER]);
       return [
         { name: 'train', path: '/train' }, { name: 'train-cohort', path: `/train?cohort=${cohort}` },
+        { name: 'train-queue', path: '/train/queue?sort=uncertain' },
+        { name: 'train-grading', path: `/train/submissions/${pending}?sort=uncertain` },
+        {
+          name: 'train-grading-with-problems', path: `/train/submissions/${pending}`,
+          before: async (page) => {
+            await page.goto(`/train/submissions/${pending}`);
+            await page.locator('#flag-button').click();
+            await expect(page.locator('#flag-reason-error')).toBeVisible();
+          },
+        },
         { name: 'train-pins', path: `/train/cohorts/${cohort}/pins` },
         { name: 'train-members', path: `/train/cohorts/${cohort}?q=learner0000` },
         { name: 'train-edit', path: `/train/cohorts/${cohort}/edit` },

@@ -16,12 +16,11 @@ test('trainer signs in and sees cohorts and the grading queue, oldest first', as
     await expect(row.locator('td').nth(4)).toHaveText(String(c.members));
   }
 
+  // Work waits in the queue of the cohort it was handed in through.
   const pending = await query<{ name: string }>(
     `select p.display_name as name from submission s
-       join assessment a using (assessment_id) join module m using (module_id) join profile p on p.user_id = s.learner_id
-      where s.status = 'pending' and exists (
-        select 1 from cohort c join cohort_member cm using (cohort_id)
-         where c.trainer_id = $1 and cm.learner_id = s.learner_id and c.learning_path_id = m.learning_path_id)
+       join cohort c on c.cohort_id = s.cohort_id join profile p on p.user_id = s.learner_id
+      where s.status = 'pending' and c.trainer_id = $1
       order by s.submitted_at, s.submission_id`, [id]);
   expect(pending.length).toBeGreaterThan(0);
   await expect(page.locator('#pending-count')).toHaveText(`${pending.length} submission${pending.length === 1 ? '' : 's'}`);
@@ -75,5 +74,65 @@ test('a trainer creates a cohort, starts it and adds a learner found by name', a
   expect(await one<string>(
     `select count(*) from enrolment e join cohort c on c.learning_path_id = e.learning_path_id
       where c.cohort_id = $1 and e.learner_id = $2`, [cohort.cohort_id, learner.user_id])).toBe('1');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a trainer grades two submissions from the least-certain queue with Save and next, flags one, and the learner reads the grade', async ({ page, consoleErrors }, info) => {
+  // Each project grades as its own trainer, so neither changes the other's queue.
+  const trainers = await query<{ email: string; user_id: string }>(
+    `select u.email, u.user_id from app_user u join cohort c on c.trainer_id = u.user_id join submission s on s.cohort_id = c.cohort_id
+      where u.email <> $1 and s.status = 'pending'
+      group by u.email, u.user_id having count(*) >= 2 order by u.email limit 2`, [TRAINER]);
+  expect(trainers.length).toBe(2);
+  const trainer = trainers[info.project.name === 'js' ? 0 : 1];
+  const order = await query<{ submission_id: string; assessment_id: string; name: string; email: string }>(
+    `select s.submission_id, s.assessment_id, p.display_name as name, u.email from submission s
+       join cohort c on c.cohort_id = s.cohort_id join profile p on p.user_id = s.learner_id join app_user u on u.user_id = s.learner_id
+      where c.trainer_id = $1 and s.status = 'pending' order by coalesce(s.ai_confidence, -1), s.submission_id`, [trainer.user_id]);
+
+  await signIn(page, trainer.email);
+  await page.getByRole('link', { name: 'Open the grading queue' }).click();
+  await page.getByLabel('Order').selectOption('uncertain');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page).toHaveURL(/sort=uncertain/);
+  await expect(page.locator('#queue tbody tr').first()).toHaveAttribute('data-submission', order[0].submission_id);
+  await page.locator('#queue tbody tr').first().getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/train/submissions/${order[0].submission_id}\\?sort=uncertain`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(order[0].name);
+
+  // Level 3, 2 and 2 of the three criteria; feedback typed; Save and next.
+  await page.locator('#p3-c0-l3').check();
+  await page.locator('#p3-c1-l2').check();
+  await page.locator('#p3-c2-l2').check();
+  await page.getByLabel('Feedback to the learner').fill('Clear steps. Say why the fuse is checked before the panel.');
+  await page.getByRole('button', { name: 'Save and next' }).click();
+  await expect(page).toHaveURL(new RegExp(`/train/submissions/${order[1].submission_id}\\?sort=uncertain`));
+  await expect(page.locator('.banner.notice')).toContainText(`Saved: ${order[0].name} scored`);
+
+  // The second is flagged first (the grade in progress stays valid), then graded.
+  await page.getByLabel('Reason to flag this work').fill('Answer looks copied from the lesson');
+  await page.getByRole('button', { name: 'Flag for a second look' }).click();
+  await expect(page.locator('#flag-state')).toContainText('Answer looks copied from the lesson');
+  await page.locator('#p3-c0-l1').check();
+  await page.locator('#p3-c1-l1').check();
+  await page.locator('#p3-c2-l2').check();
+  await page.getByRole('button', { name: 'Save and next' }).click();
+  await expect(page.locator('.banner.notice')).toContainText(`Saved: ${order[1].name} scored`);
+
+  const graded = await query<{ submission_id: string; status: string; flagged: boolean; levels: string }>(
+    `select submission_id, status::text, flagged, (select e->>'levels' from jsonb_array_elements(item_results) e where e->>'position' = '3') as levels
+       from submission where submission_id = any($1::bigint[]) order by submission_id`, [[order[0].submission_id, order[1].submission_id]]);
+  expect(graded.map((g) => g.status)).toEqual(['graded', 'graded']);
+  const byId = Object.fromEntries(graded.map((g) => [g.submission_id, g]));
+  expect(byId[order[0].submission_id].levels).toBe('[3, 2, 2]');
+  expect(byId[order[1].submission_id].flagged).toBe(true);
+
+  // The learner reads the score, the levels picked and the feedback on their result page.
+  await page.context().clearCookies();
+  await signIn(page, order[0].email);
+  await page.goto(`/learn/assessments/${order[0].assessment_id}/result/${order[0].submission_id}`);
+  await expect(page.locator('#outcome-3')).toContainText('Graded by your trainer: 5 of 6 points');
+  await expect(page.locator('#outcome-3')).toContainText('Right and complete: everything the lessons teach on this');
+  await expect(page.getByText('Clear steps. Say why the fuse is checked before the panel.')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

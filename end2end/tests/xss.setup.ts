@@ -24,6 +24,13 @@ setup('seed the hostile world', async () => {
     `insert into lesson (module_id, position, title, kind, difficulty, minutes)
      select $1, i, t, 'text', 1, 5 from unnest($2::text[]) with ordinality as x(t, i)`, [mod, p]);
   await query(`insert into assessment (module_id, title) select $1, t from unnest($2::text[]) t`, [mod, p]);
+  // Each assessment has one open item whose prompt, criterion and level descriptors are its payload.
+  await query(
+    `insert into assessment_item (assessment_id, position, kind, prompt, answer_key, rubric, points)
+     select a.assessment_id, 1, 'open', a.title, '{"type": "open", "reference": ""}',
+            jsonb_build_object('criteria', jsonb_build_array(jsonb_build_object('name', a.title, 'levels', jsonb_build_array(
+                jsonb_build_object('points', 0, 'descriptor', a.title), jsonb_build_object('points', 1, 'descriptor', a.title))))), 2
+       from assessment a where a.module_id = $1`, [mod]);
   await query(`insert into client_org (name, sector, region) select t, 'xss', 'xss' from unnest($1::text[]) t`, [p]);
   await query(
     `insert into cohort (client_org_id, trainer_id, learning_path_id, name, starts_on, ends_on, status)
@@ -52,7 +59,7 @@ setup('seed the hostile world', async () => {
        from app_user u where u.email = any($1::text[])`, [emails, first]);
   await query(
     `insert into submission (assessment_id, learner_id, answers)
-     select a.assessment_id, u.user_id, jsonb_build_array(jsonb_build_object('text', pr.display_name))
+     select a.assessment_id, u.user_id, jsonb_build_object('1', jsonb_build_object('type', 'text', 'value', pr.display_name))
        from app_user u join profile pr using (user_id) join assessment a on a.title = pr.display_name and a.module_id = $2
       where u.email = any($1::text[])`, [emails, mod]);
   await query(

@@ -78,6 +78,16 @@ test('the trainer of hostile cohorts sees console, roster and PINs clean', async
   await page.goto(`/train/cohorts/${cohort}/pins`);
   await clean(page, 'PIN roster', dialogs);
   await showsAsText(page, PAYLOADS, 'PIN roster');
+  // The grading queue, and a submission whose learner, assessment, prompt, answer and rubric are
+  // all a payload.
+  await page.goto('/train/queue');
+  await clean(page, '/train/queue', dialogs);
+  await showsAsText(page, PAYLOADS.slice(0, 5), '/train/queue');
+  const submission = await one<string>(
+    `select s.submission_id from submission s join profile p on p.user_id = s.learner_id where p.display_name = $1 limit 1`, [PAYLOADS[1]]);
+  await page.goto(`/train/submissions/${submission}`);
+  await clean(page, 'grading page', dialogs);
+  await showsAsText(page, PAYLOADS.slice(1, 2), 'grading page');
 });
 
 test('a visitor sees the hostile cohort\'s PIN page clean', async ({ page }) => {

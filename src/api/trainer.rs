@@ -2,4 +2,6 @@
 
 pub mod cohorts;
 pub mod console;
+pub mod grading;
 pub mod pins;
+pub mod queue;

@@ -47,6 +47,15 @@ pub async fn require_own_cohort(trainer: &CurrentUser, cohort_id: i64) -> Result
     }
 }
 
+/// The caller must be the trainer whose cohort the submission is graded through. Another
+/// trainer's submission and one that does not exist are refused alike, so ids reveal nothing.
+pub async fn require_own_submission(trainer: &CurrentUser, submission_id: i64) -> Result<(), AppError> {
+    match db::submissions::owner(&pool()?, submission_id).await? {
+        Some(Some(owner)) if trainer.role == Role::Trainer && owner == trainer.user_id => Ok(()),
+        _ => Err(deny(AppError::Forbidden)),
+    }
+}
+
 /// Refusals answer 401/403 rather than the generic 500 server functions use for errors.
 fn deny(error: AppError) -> AppError {
     if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), StatusCode::from_u16(error.status())) {

@@ -179,6 +179,9 @@ pub struct ItemResult {
     pub correct: Option<bool>,
     pub points: i32,
     pub max: i32,
+    /// An open answer's grade: the rubric level picked for each criterion, weakest 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +209,7 @@ pub fn score(items: &[Item], answers: &BTreeMap<i32, Answer>) -> Scored {
             auto_points += points;
             auto_max += item.points;
         }
-        results.push(ItemResult { position: item.position, correct, points, max: item.points });
+        results.push(ItemResult { position: item.position, correct, points, max: item.points, levels: None });
     }
     Scored { items: results, auto_points, auto_max, waits_for_trainer: open, percent: (!open).then(|| percent(auto_points, auto_max)) }
 }

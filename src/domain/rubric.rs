@@ -52,7 +52,40 @@ pub struct Scored {
     pub percent: i32,
 }
 
+impl Scored {
+    /// What an item worth `item_points` earns at this grade: the same share of its points,
+    /// rounded half up (a rubric of 9 points on an item worth 6: 5 of 9 earns 3.33, so 3).
+    pub fn item_points(&self, item_points: i32) -> i32 {
+        if self.max <= 0 {
+            return 0;
+        }
+        let (p, m, w) = (i64::from(self.points), i64::from(self.max), i64::from(item_points.max(0)));
+        ((2 * w * p + m) / (2 * m)) as i32
+    }
+}
+
+/// The stored shape: `{"criteria": [...]}`, checked by [`Rubric::new`] on the way in.
+#[derive(Deserialize)]
+struct Stored {
+    criteria: Vec<Criterion>,
+}
+
+/// A stored rubric that does not read as one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the rubric is not in the stored shape: {0}")]
+    Shape(String),
+    #[error(transparent)]
+    Invalid(#[from] RubricError),
+}
+
 impl Rubric {
+    /// Reads a rubric as `assessment_item.rubric` stores it.
+    pub fn from_json(value: &serde_json::Value) -> Result<Rubric, ReadError> {
+        let stored = Stored::deserialize(value).map_err(|e| ReadError::Shape(e.to_string()))?;
+        Ok(Rubric::new(stored.criteria)?)
+    }
+
     pub fn new(criteria: Vec<Criterion>) -> Result<Rubric, RubricError> {
         if criteria.is_empty() {
             return Err(RubricError::NoCriteria);
@@ -123,6 +156,29 @@ mod tests {
         assert_eq!(r.score(&[1]), Err(GradeError::WrongCount { expected: 2 }));
         assert_eq!(r.score(&[1, 2, 0]), Err(GradeError::WrongCount { expected: 2 }));
         assert_eq!(r.score(&[1, 3]), Err(GradeError::NoSuchLevel { criterion: 1, level: 3 }));
+    }
+
+    #[test]
+    fn an_item_earns_the_share_of_its_points_the_grade_earned_half_up() {
+        let r = Rubric::new(vec![criterion("a", &[0, 1, 2, 3]), criterion("b", &[0, 1, 2, 3]), criterion("c", &[0, 1, 2, 3])]).unwrap();
+        assert_eq!(r.score(&[3, 3, 3]).unwrap().item_points(6), 6);
+        assert_eq!(r.score(&[0, 0, 0]).unwrap().item_points(6), 0);
+        // 5 of 9 on 6 points: 3.33 → 3; 6 of 9: 4; 3 of 4 on 2 points: 1.5 → 2.
+        assert_eq!(r.score(&[2, 2, 1]).unwrap().item_points(6), 3);
+        assert_eq!(r.score(&[2, 2, 2]).unwrap().item_points(6), 4);
+        let two = Rubric::new(vec![criterion("a", &[0, 1, 2]), criterion("b", &[0, 1, 2])]).unwrap();
+        assert_eq!(two.score(&[2, 1]).unwrap().item_points(2), 2);
+        assert_eq!(two.score(&[1, 0]).unwrap().item_points(2), 1, "1 of 4 on 2 points: 0.5 rounds up");
+    }
+
+    #[test]
+    fn a_stored_rubric_is_read_and_checked() {
+        let stored = serde_json::json!({"criteria": [{"name": "Accurate", "levels": [
+            {"points": 0, "descriptor": "Wrong"}, {"points": 2, "descriptor": "Right"}]}]});
+        let r = Rubric::from_json(&stored).unwrap();
+        assert_eq!((r.criteria().len(), r.max_points()), (1, 2));
+        assert!(matches!(Rubric::from_json(&serde_json::json!([{"criterion": "old", "points": 3}])), Err(ReadError::Shape(_))));
+        assert_eq!(Rubric::from_json(&serde_json::json!({"criteria": []})), Err(ReadError::Invalid(RubricError::NoCriteria)));
     }
 
     #[test]

@@ -30,6 +30,8 @@ vocabulary! {
         Cohort,
         /// A cohort's members: adding and removing learners.
         CohortMembers,
+        /// Grading one submission, and flagging it.
+        Grading,
     }
 }
 
@@ -68,6 +70,10 @@ vocabulary! {
         StartsOn,
         EndsOn,
         Status,
+        /// A grade's rubric levels, its feedback to the learner, and a flag's reason.
+        Levels,
+        Feedback,
+        FlagReason,
         Whole,
     }
 }
@@ -205,6 +211,31 @@ pub enum Problem {
     /// Only learner accounts (active ones) join cohorts.
     NotALearner,
     AlreadyInCohort,
+    /// A grade with no level picked for a criterion of an open answer (criterion counts from 1).
+    LevelMissing {
+        position: i32,
+        criterion: usize,
+    },
+    /// A level the criterion does not have (an altered form).
+    LevelOutsideRubric {
+        position: i32,
+        criterion: usize,
+    },
+    FeedbackTooLong {
+        max: usize,
+    },
+    /// Grading work that is already graded (a regrade says so) or was returned.
+    NotPending {
+        status: crate::model::trainer::SubmissionStatus,
+    },
+    /// Regrading work nobody has graded yet.
+    NotGradedYet,
+    /// Someone saved a grade since this page was drawn; the page shows that grade.
+    GradedMeanwhile,
+    FlagReasonMissing,
+    FlagReasonTooLong {
+        max: usize,
+    },
 }
 
 /// Good news for the page a post returns to.
@@ -290,6 +321,16 @@ pub enum Notice {
     MemberRemoved {
         name: String,
     },
+    /// A grade was saved (`regraded`: it replaced an earlier one).
+    Graded {
+        name: String,
+        score: i32,
+        regraded: bool,
+    },
+    Flagged,
+    Unflagged,
+    /// "Save and next" found nothing after this one in the queue's order.
+    QueueDone,
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.
@@ -363,6 +404,7 @@ impl FormFlash {
         self.errors.first().map(|(field, _)| match (field, self.form) {
             (Field::Whole, Form::PinSignIn) => Field::Pin,
             (Field::Whole, Form::Cohort) => Field::Name,
+            (Field::Whole, Form::Grading) => Field::Levels,
             (Field::Whole, _) => Field::Email,
             (field, _) => *field,
         })

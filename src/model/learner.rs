@@ -385,6 +385,18 @@ pub struct ItemOutcome {
     pub correct: Option<bool>,
     pub right_answer: Option<String>,
     pub explanation: String,
+    pub points: i32,
+    pub max: i32,
+    /// An open answer a trainer graded: per criterion, the level they picked.
+    pub rubric: Vec<RubricLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RubricLine {
+    pub criterion: String,
+    pub descriptor: String,
+    pub points: i32,
+    pub max: i32,
 }
 
 /// `/learn/progress`: the learner's weeks, modules, scores and skills.

@@ -70,6 +70,11 @@ vocabulary! {
         CohortUpdated,
         CohortMemberAdded,
         CohortMemberRemoved,
+        /// A trainer graded a submission, or changed an earlier grade (the detail holds both).
+        SubmissionGraded,
+        SubmissionRegraded,
+        SubmissionFlagged,
+        SubmissionUnflagged,
     }
 }
 

@@ -230,3 +230,126 @@ pub struct CohortPage {
     pub open: bool,
     pub archived: bool,
 }
+
+vocabulary! {
+    /// The grading queue's two orders.
+    pub enum QueueSort {
+        Oldest,
+        /// Least certain pre-score first; work not pre-scored yet comes before all of it.
+        Uncertain,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub submission_id: i64,
+    pub learner_name: String,
+    pub assessment_title: String,
+    pub cohort_name: String,
+    pub ai_score: Option<i32>,
+    /// The pre-score's confidence in percent.
+    pub ai_confidence: Option<u8>,
+    pub flagged: bool,
+    pub waiting_days: i64,
+}
+
+/// A view of the queue: its filters and order. Carried from the queue to a submission and back,
+/// so "Save and next" continues in the order the trainer chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub cohort: Option<i64>,
+    pub assessment: Option<i64>,
+    pub flagged_only: bool,
+    pub sort: QueueSort,
+}
+
+impl Default for QueueView {
+    fn default() -> Self {
+        QueueView { cohort: None, assessment: None, flagged_only: false, sort: QueueSort::Oldest }
+    }
+}
+
+impl QueueView {
+    /// The view as a query string (no leading `?`), for links that keep it.
+    pub fn query(&self) -> String {
+        let mut parts = vec![format!("sort={}", self.sort.as_str())];
+        if let Some(c) = self.cohort {
+            parts.push(format!("cohort={c}"));
+        }
+        if let Some(a) = self.assessment {
+            parts.push(format!("assessment={a}"));
+        }
+        if self.flagged_only {
+            parts.push("flagged=1".to_owned());
+        }
+        parts.join("&")
+    }
+
+    /// Reads a view from its query parameters; what does not parse is left out (an edited link).
+    pub fn parse(cohort: Option<&str>, assessment: Option<&str>, flagged: Option<&str>, sort: Option<&str>) -> QueueView {
+        let id = |v: Option<&str>| v.and_then(|v| v.trim().parse::<i64>().ok());
+        QueueView {
+            cohort: id(cohort),
+            assessment: id(assessment),
+            flagged_only: flagged.is_some_and(|f| f == "1" || f == "on" || f == "true"),
+            sort: sort.and_then(|s| s.parse().ok()).unwrap_or(QueueSort::Oldest),
+        }
+    }
+}
+
+/// `/train/queue`: one page of the trainer's pending work under the filters, in the chosen order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradingQueue {
+    pub viewer_name: String,
+    pub view: QueueView,
+    pub after: Option<i64>,
+    pub next_after: Option<i64>,
+    /// All that wait under these filters.
+    pub total: i64,
+    pub items: Vec<QueueItem>,
+    pub cohorts: Vec<Choice>,
+    pub assessments: Vec<Choice>,
+}
+
+/// How one item of a submission stands for the trainer grading it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ItemGrade {
+    /// Scored by itself when handed in.
+    Auto { correct: bool, earned: i32, right_answer: Option<String> },
+    /// Read by a trainer against the rubric: the levels picked once graded.
+    Open { criteria: Vec<crate::domain::rubric::Criterion>, picked: Option<Vec<usize>>, earned: Option<i32> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradeItem {
+    pub position: i32,
+    pub prompt: String,
+    /// The learner's answer as they gave it (an option's text for a choice).
+    pub answer: String,
+    pub max: i32,
+    pub grade: ItemGrade,
+}
+
+/// `/train/submissions/{id}`: one piece of work with everything needed to grade it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradingView {
+    pub viewer_name: String,
+    pub submission_id: i64,
+    /// The save this page was drawn from: a grade posted from an older one is refused.
+    pub version: i32,
+    pub status: SubmissionStatus,
+    pub learner_name: String,
+    pub assessment_id: i64,
+    pub assessment_title: String,
+    pub cohort_name: Option<String>,
+    pub attempt: i32,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+    pub pass_score: i32,
+    pub score: Option<i32>,
+    pub feedback: Option<String>,
+    pub graded_by: Option<String>,
+    pub graded_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub flagged: bool,
+    pub flag_reason: Option<String>,
+    pub items: Vec<GradeItem>,
+}

@@ -4,9 +4,12 @@
 
 use crate::domain::assessment::{self, Answer, AnswerError, AnswerKey, Item, ItemResult};
 use crate::domain::points;
+use crate::domain::rubric::Rubric;
 use crate::error::AppError;
 use crate::model::forms::{Field, Problem};
-use crate::model::learner::{AchievementCode, ActivityKind, AssessmentView, AttemptView, ItemOutcome, ItemView, LessonLink, ResultView};
+use crate::model::learner::{
+    AchievementCode, ActivityKind, AssessmentView, AttemptView, ItemOutcome, ItemView, LessonLink, ResultView, RubricLine,
+};
 use crate::model::trainer::SubmissionStatus;
 use crate::server::achievements::{self, Clock};
 use crate::server::db::assessments::{self as db, ItemRow, NewSubmission};
@@ -177,6 +180,26 @@ pub async fn view(pool: &PgPool, learner_id: i64, assessment_id: i64, display_na
     })
 }
 
+/// The levels a trainer picked, in words; a rubric that no longer reads (or changed shape since)
+/// shows nothing rather than the wrong words.
+fn rubric_lines(rubric: &serde_json::Value, levels: &[usize]) -> Vec<RubricLine> {
+    let Ok(rubric) = Rubric::from_json(rubric) else { return Vec::new() };
+    rubric
+        .criteria()
+        .iter()
+        .zip(levels)
+        .filter_map(|(c, &i)| {
+            let level = c.levels.get(i)?;
+            Some(RubricLine {
+                criterion: c.name.clone(),
+                descriptor: level.descriptor.clone(),
+                points: level.points,
+                max: c.levels.last().map_or(0, |l| l.points),
+            })
+        })
+        .collect()
+}
+
 fn option_texts(options: &serde_json::Value) -> Vec<String> {
     options.as_array().map(|o| o.iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()).unwrap_or_default()
 }
@@ -227,13 +250,17 @@ pub async fn result(
                 AnswerKey::Number { value, .. } => Some(format!("{value}")),
                 AnswerKey::Open { .. } => None,
             });
+            let result = results.iter().find(|x| x.position == row.position);
             ItemOutcome {
                 position: row.position,
                 prompt: row.prompt.clone(),
                 answer,
-                correct: results.iter().find(|x| x.position == row.position).and_then(|x| x.correct),
+                correct: result.and_then(|x| x.correct),
                 right_answer,
                 explanation: row.explanation.clone(),
+                points: result.map_or(0, |x| x.points),
+                max: row.points,
+                rubric: result.and_then(|x| x.levels.as_deref()).map(|levels| rubric_lines(&row.rubric, levels)).unwrap_or_default(),
             }
         })
         .collect();

@@ -508,13 +508,38 @@ fn add_module_check(w: &mut World, module_id: i64, module: &content::ModuleSpec,
         skills,
     };
     let [e1, e2] = &material.check_explanations;
-    w.items.push(item(1, ItemKind::SingleChoice, check.choice_prompt, json!(check.choices), &single, json!([]), 2, e1, skill(0)));
-    w.items.push(item(2, ItemKind::FillIn, check.fill_prompt, json!([]), &text, json!([]), 2, e2, skill(1)));
-    let rubric = json!([
-        {"criterion": "Accurate: matches what the lessons teach", "points": 3},
-        {"criterion": "Practical: a concrete step or example from real work", "points": 2},
-        {"criterion": "Clear: a customer or peer could follow it", "points": 1}
-    ]);
+    w.items.push(item(
+        1,
+        ItemKind::SingleChoice,
+        check.choice_prompt,
+        json!(check.choices),
+        &single,
+        json!({"criteria": []}),
+        2,
+        e1,
+        skill(0),
+    ));
+    w.items.push(item(2, ItemKind::FillIn, check.fill_prompt, json!([]), &text, json!({"criteria": []}), 2, e2, skill(1)));
+    let rubric = json!({"criteria": [
+        {"name": "Accurate: matches what the lessons teach", "levels": [
+            {"points": 0, "descriptor": "Wrong or missing: contradicts the lessons or says nothing about the question"},
+            {"points": 1, "descriptor": "Partly right, with a mistake that would matter on the job"},
+            {"points": 2, "descriptor": "Right, with a small gap or an imprecise word"},
+            {"points": 3, "descriptor": "Right and complete: everything the lessons teach on this"}
+        ]},
+        {"name": "Practical: a concrete step or example from real work", "levels": [
+            {"points": 0, "descriptor": "No step and no example"},
+            {"points": 1, "descriptor": "A vague step nobody could act on"},
+            {"points": 2, "descriptor": "A concrete step, but not for the situation asked about"},
+            {"points": 3, "descriptor": "Concrete steps or an example that fit the situation"}
+        ]},
+        {"name": "Clear: a customer or peer could follow it", "levels": [
+            {"points": 0, "descriptor": "Cannot be followed"},
+            {"points": 1, "descriptor": "Hard to follow: the order or the words confuse"},
+            {"points": 2, "descriptor": "Mostly clear; one part needs reading twice"},
+            {"points": 3, "descriptor": "Clear and in order, in plain words"}
+        ]}
+    ]});
     w.items.push(item(3, ItemKind::Open, check.open_prompt, json!([]), &open, rubric, 6, "", material.skills.clone()));
     DemoQuiz {
         assessment_id: module_id,
@@ -543,7 +568,7 @@ fn add_module_quiz(w: &mut World, module_id: i64, module: &content::ModuleSpec, 
             prompt: q.prompt.clone(),
             options: json!(q.options),
             answer_key: serde_json::to_value(&q.key).expect("a key is plain data"),
-            rubric: json!([]),
+            rubric: json!({"criteria": []}),
             points: 1,
             explanation: q.explanation.clone(),
             skills: q.skills.clone(),
@@ -933,7 +958,7 @@ impl Simulation {
         }
         answers.insert(3, Answer::Text(OPEN_ANSWER.to_owned()));
         let (auto_points, auto_max, mut results) = scored.map_or((0, 0, Vec::new()), |s| (s.auto_points, s.auto_max, s.items));
-        results.push(assessment::ItemResult { position: 3, correct: None, points: 0, max: 6 });
+        results.push(assessment::ItemResult { position: 3, correct: None, points: 0, max: 6, levels: None });
         let scored = Scored { answers, auto_points, auto_max, results };
         push_submission(&mut w.submissions, rng, module_id, self.learner_id, self.trainer_id, score, &scored, submitted, w.now);
         push_event(&mut w.events, self.learner_id, ActivityKind::SubmissionMade, None, 0, submitted);

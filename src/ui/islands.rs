@@ -9,6 +9,7 @@
 //! (measured with brotli), a quarter of a quiz page's budget.
 
 mod dom;
+pub mod grading;
 pub mod quiz;
 pub mod scenario;
 

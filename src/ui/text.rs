@@ -10,7 +10,7 @@ use crate::i18n::{Locale, td_string};
 use crate::model::account::PinPicture;
 use crate::model::forms::{Notice, Problem};
 use crate::model::learner::{AchievementCode, LessonKind, LessonStatus};
-use crate::model::trainer::{CohortStatus, PinState};
+use crate::model::trainer::{CohortStatus, PinState, SubmissionStatus};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::use_context;
 use leptos_i18n::reexports::icu::calendar::{Date, Iso};
@@ -184,6 +184,18 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::CohortClosed { status } => td_string!(l, problem.cohort_closed, status = cohort_status(l, status)).to_string(),
         Problem::NotALearner => td_string!(l, problem.not_a_learner).to_string(),
         Problem::AlreadyInCohort => td_string!(l, problem.already_in_cohort).to_string(),
+        Problem::LevelMissing { position, criterion } => {
+            td_string!(l, problem.level_missing, question = i64::from(position), criterion = criterion).to_string()
+        }
+        Problem::LevelOutsideRubric { position, criterion } => {
+            td_string!(l, problem.level_outside_rubric, question = i64::from(position), criterion = criterion).to_string()
+        }
+        Problem::FeedbackTooLong { max } => td_string!(l, problem.feedback_too_long, max = max).to_string(),
+        Problem::NotPending { status } => td_string!(l, problem.not_pending, status = submission_status(l, status)).to_string(),
+        Problem::NotGradedYet => td_string!(l, problem.not_graded_yet).to_string(),
+        Problem::GradedMeanwhile => td_string!(l, problem.graded_meanwhile).to_string(),
+        Problem::FlagReasonMissing => td_string!(l, problem.flag_reason_missing).to_string(),
+        Problem::FlagReasonTooLong { max } => td_string!(l, problem.flag_reason_too_long, max = max).to_string(),
     }
 }
 
@@ -217,6 +229,15 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::CohortSaved { name } => td_string!(l, cohort.saved, name = name).to_string(),
         Notice::MemberAdded { name } => td_string!(l, cohort.member_added, name = name).to_string(),
         Notice::MemberRemoved { name } => td_string!(l, cohort.member_removed, name = name).to_string(),
+        Notice::Graded { name, score, regraded: false } => {
+            td_string!(l, grading.graded, name = name, score = i64::from(*score)).to_string()
+        }
+        Notice::Graded { name, score, regraded: true } => {
+            td_string!(l, grading.regraded, name = name, score = i64::from(*score)).to_string()
+        }
+        Notice::Flagged => td_string!(l, grading.flagged_notice).to_string(),
+        Notice::Unflagged => td_string!(l, grading.unflagged_notice).to_string(),
+        Notice::QueueDone => td_string!(l, grading.queue_done).to_string(),
     }
 }
 
@@ -284,6 +305,15 @@ pub fn lesson_kind(l: Locale, kind: LessonKind) -> String {
         LessonKind::Video => td_string!(l, kind.video),
         LessonKind::Interactive => td_string!(l, kind.interactive),
         LessonKind::Quiz => td_string!(l, kind.quiz),
+    }
+    .to_string()
+}
+
+pub fn submission_status(l: Locale, status: SubmissionStatus) -> String {
+    match status {
+        SubmissionStatus::Pending => td_string!(l, grading.status_pending),
+        SubmissionStatus::Graded => td_string!(l, grading.status_graded),
+        SubmissionStatus::Returned => td_string!(l, grading.status_returned),
     }
     .to_string()
 }

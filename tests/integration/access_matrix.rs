@@ -84,6 +84,8 @@ const MATRIX: &[Row] = &[
     ("GET", "/learn/achievements", "/learn/achievements", &[], LEARNER_PAGE),
     ("GET", "/learn/profile", "/learn/profile", &[], LEARNER_PAGE),
     ("GET", "/train", "/train", &[], TRAINER_PAGE),
+    ("GET", "/train/queue", "/train/queue?cohort={cohort}&sort=uncertain&flagged=1", &[], COHORT_PAGE),
+    ("GET", "/train/submissions/{id}", "/train/submissions/{pending}?sort=uncertain", &[], COHORT_PAGE),
     ("GET", "/train/cohorts/new", "/train/cohorts/new", &[], TRAINER_PAGE),
     ("GET", "/train/cohorts/{id}", "/train/cohorts/{cohort}?q=lea&sort=progress_low", &[], COHORT_PAGE),
     ("GET", "/train/cohorts/{id}/edit", "/train/cohorts/{cohort}/edit", &[], COHORT_PAGE),
@@ -217,6 +219,18 @@ const MATRIX: &[Row] = &[
         &[("cohort", "{cohort}"), ("name", ""), ("client", ""), ("path", ""), ("starts_on", ""), ("ends_on", ""), ("status", "")],
         COHORT_FN,
     ),
+    ("POST", "/api/trainer/queue", "/api/trainer/queue", &[("cohort", "{cohort}")], COHORT_FN),
+    ("POST", "/api/trainer/grading", "/api/trainer/grading", &[("submission", "{pending}")], COHORT_FN),
+    // From a page older than any save (version 0): refused with a message, nothing changed.
+    (
+        "POST",
+        "/api/trainer/grade_submission",
+        "/api/trainer/grade_submission",
+        &[("submission", "{pending}"), ("version", "0"), ("mode", "grade"), ("levels[p3-c0]", "1")],
+        COHORT_FN,
+    ),
+    // No reason: refused with a message, nothing changed.
+    ("POST", "/api/trainer/flag_submission", "/api/trainer/flag_submission", &[("submission", "{pending}"), ("reason", "")], COHORT_FN),
     ("POST", "/api/trainer/cohort", "/api/trainer/cohort", &[("cohort", "{cohort}"), ("query", "lea")], COHORT_FN),
     // Already a member, and not a member: both refused with a message, nothing changed.
     ("POST", "/api/trainer/add_member", "/api/trainer/add_member", &[("cohort", "{cohort}"), ("learner", "{member}")], COHORT_FN),
@@ -267,6 +281,8 @@ struct World {
     /// One of the learner's submissions, and its assessment.
     assessment: i64,
     submission: i64,
+    /// Work waiting in the trainer's grading queue.
+    pending: i64,
     /// Text only the owner of the data (or operations) may see, with who owns it.
     secrets: Vec<(String, &'static str)>,
 }
@@ -318,7 +334,15 @@ async fn world(pool: &PgPool) -> World {
             .fetch_one(pool)
             .await
             .unwrap();
-    World { cohort, member, learner, path, lesson, open_path, assessment, submission, secrets }
+    let pending: i64 = sqlx::query_scalar(
+        "select s.submission_id from submission s join cohort c using (cohort_id) join app_user t on t.user_id = c.trainer_id
+          where t.email = $1 and s.status = 'pending' order by 1 limit 1",
+    )
+    .bind(TRAINER)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    World { cohort, member, learner, path, lesson, open_path, assessment, submission, pending, secrets }
 }
 
 async fn fill(pool: &PgPool, w: &World, caller: usize, text: &str) -> String {
@@ -331,7 +355,8 @@ async fn fill(pool: &PgPool, w: &World, caller: usize, text: &str) -> String {
         .replace("{path}", &w.path.to_string())
         .replace("{lesson}", &w.lesson.to_string())
         .replace("{assessment}", &w.assessment.to_string())
-        .replace("{submission}", &w.submission.to_string());
+        .replace("{submission}", &w.submission.to_string())
+        .replace("{pending}", &w.pending.to_string());
     if out.contains("{code}") {
         let code: Option<String> =
             sqlx::query_scalar("select sign_in_code from cohort where cohort_id = $1").bind(w.cohort).fetch_one(pool).await.unwrap();

@@ -28,6 +28,8 @@ const READS: &[&str] = &[
     "/api/trainer/pins",
     "/api/trainer/cohort_editor",
     "/api/trainer/cohort",
+    "/api/trainer/queue",
+    "/api/trainer/grading",
     "/api/ops/overview",
     "/api/ops/trainers",
     "/api/ops/find_account",
@@ -170,6 +172,33 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
     audited!(trainer, "/api/trainer/update_cohort", &update, "cohort_updated");
     audited!(trainer, "/api/trainer/add_member", &[("cohort", new_s.as_str()), ("learner", member_s.as_str())], "cohort_member_added");
     audited!(trainer, "/api/trainer/remove_member", &[("cohort", new_s.as_str()), ("learner", member_s.as_str())], "cohort_member_removed");
+    let (pending, version): (i64, i32) = sqlx::query_as(
+        "select s.submission_id, s.version from submission s join cohort c using (cohort_id) join app_user t on t.user_id = c.trainer_id
+          where t.email = $1 and s.status = 'pending' order by 1 limit 1",
+    )
+    .bind(TRAINER)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (pending_s, version_s) = (pending.to_string(), version.to_string());
+    audited!(trainer, "/api/trainer/flag_submission", &[("submission", pending_s.as_str()), ("reason", "check")], "submission_flagged");
+    audited!(trainer, "/api/trainer/flag_submission", &[("submission", pending_s.as_str()), ("clear", "1")], "submission_unflagged");
+    let grade = |mode: &'static str, version: &str| {
+        vec![
+            ("submission", pending_s.clone()),
+            ("version", version.to_owned()),
+            ("mode", mode.to_owned()),
+            ("levels[p3-c0]", "1".to_owned()),
+            ("levels[p3-c1]", "1".to_owned()),
+            ("levels[p3-c2]", "1".to_owned()),
+        ]
+    };
+    let first = grade("grade", &version_s);
+    let first: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    audited!(trainer, "/api/trainer/grade_submission", &first, "submission_graded");
+    let again = grade("regrade", &(version + 1).to_string());
+    let again: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    audited!(trainer, "/api/trainer/grade_submission", &again, "submission_regraded");
 
     let mut ops = signed_in(&app, OPS).await;
     audited!(

@@ -120,13 +120,33 @@ fn Result(result: ResultView, flash: FormFlash) -> impl IntoView {
 fn Outcome(item: ItemOutcome, total: i64) -> impl IntoView {
     let l = use_locale();
     let content = CONTENT_LANGUAGE.code();
+    let graded_open = !item.rubric.is_empty();
     let (class, mark) = match item.correct {
+        _ if graded_open => {
+            ("outcome graded", td_string!(l, quiz.trainer_points, points = i64::from(item.points), max = i64::from(item.max)).to_string())
+        }
         Some(true) => ("outcome right", td_string!(l, quiz.right).to_string()),
         Some(false) => ("outcome wrong", td_string!(l, quiz.wrong).to_string()),
         None => ("outcome waiting", td_string!(l, quiz.waiting_for_trainer).to_string()),
     };
     let right = (item.correct == Some(false)).then(|| item.right_answer.clone()).flatten().map(|a| {
         view! { <p>{td_string!(l, quiz.right_answer)}": "<span lang=content>{a}</span></p> }
+    });
+    let rubric = graded_open.then(|| {
+        let lines = item
+            .rubric
+            .iter()
+            .map(|r| {
+                view! {
+                    <li>
+                        <strong lang=content>{r.criterion.clone()}</strong>": "
+                        <span lang=content>{r.descriptor.clone()}</span>" "
+                        {td_string!(l, quiz.criterion_points, points = i64::from(r.points), max = i64::from(r.max))}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="rubric-lines">{lines}</ul> }
     });
     let why = (!item.explanation.is_empty()).then(|| view! { <p class="explanation" lang=content>{item.explanation.clone()}</p> });
     view! {
@@ -135,6 +155,7 @@ fn Outcome(item: ItemOutcome, total: i64) -> impl IntoView {
             <p lang=content>{item.prompt}</p>
             <p>{td_string!(l, quiz.you_answered)}": "<span lang=content class="answer">{item.answer}</span></p>
             {right}
+            {rubric}
             {why}
         </li>
     }

@@ -113,7 +113,7 @@ fn Cohort(page: CohortPage, flash: Option<FormFlash>) -> impl IntoView {
                 <p class="actions">
                     {(!archived).then(|| view! { <a class="button secondary" id="edit-cohort" href=format!("{base}/edit")>{td_string!(l, cohort.edit)}</a> })}" "
                     <a class="button secondary" href=format!("{base}/pins")>{td_string!(l, cohort.pins)}</a>" "
-                    <a class="button secondary" href=format!("/train?cohort={id}#waiting")>{td_string!(l, cohort.queue)}</a>
+                    <a class="button secondary" href=format!("/train/queue?cohort={id}")>{td_string!(l, cohort.queue)}</a>
                 </p>
             </section>
             <section class="panel" id="members-section">

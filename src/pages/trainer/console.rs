@@ -93,6 +93,7 @@ fn Console(c: TrainerConsole) -> impl IntoView {
                 <h2>{td_string!(l, train.waiting)}</h2>
                 {filter}
                 <p class="value" id="pending-count">{td_string!(l, train.pending, count = c.pending_count)}</p>
+                <p><a class="button" id="open-queue" href="/train/queue">{td_string!(l, train.open_queue)}</a></p>
                 {queue}
             </section>
         </AppLayout>
@@ -117,7 +118,7 @@ fn CohortRow(k: CohortSummary) -> impl IntoView {
             <td class="num">{text::number(l, k.learner_count)}</td>
             <td class="num">{text::percent(l, k.average_percent)}</td>
             <td class="num">
-                <a class="cell-link" href=format!("/train?cohort={}#waiting", k.cohort_id)>
+                <a class="cell-link" href=format!("/train/queue?cohort={}", k.cohort_id)>
                     {text::number(l, k.pending)}<span class="visually-hidden">" "{queue_label}</span>
                 </a>
             </td>
@@ -130,7 +131,7 @@ fn QueueRow(p: PendingSubmission) -> impl IntoView {
     let l = use_locale();
     view! {
         <tr>
-            <th scope="row" translate="no">{p.learner_name}</th>
+            <th scope="row" translate="no"><a class="cell-link" href=format!("/train/submissions/{}", p.submission_id)>{p.learner_name}</a></th>
             <td lang=CONTENT_LANGUAGE.code()>{p.assessment_title}</td>
             <td translate="no">{p.cohort_name}</td>
             <td class="num">{text::days(l, p.waiting_days)}</td>

@@ -49,12 +49,13 @@ pub struct ItemRow {
     pub explanation: String,
     pub points: i32,
     pub skills: Vec<String>,
+    pub rubric: serde_json::Value,
 }
 
 pub async fn items(conn: &mut PgConnection, assessment_id: i64) -> Result<Vec<ItemRow>, sqlx::Error> {
     sqlx::query_as!(
         ItemRow,
-        r#"select position, kind as "kind: ItemKind", prompt, options, answer_key, explanation, points, skills
+        r#"select position, kind as "kind: ItemKind", prompt, options, answer_key, explanation, points, skills, rubric
              from assessment_item where assessment_id = $1 order by position"#,
         assessment_id
     )

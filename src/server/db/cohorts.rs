@@ -353,6 +353,18 @@ pub async fn add_member(tx: &mut PgConnection, cohort_id: i64, learner_id: i64) 
     )
     .execute(&mut *tx)
     .await?;
+    // Work on this path that waits in no cohort's queue (handed in before the learner had one)
+    // joins this cohort's queue.
+    sqlx::query!(
+        "update submission s set cohort_id = $1
+           from assessment a join module m on m.module_id = a.module_id join cohort c on c.learning_path_id = m.learning_path_id
+          where c.cohort_id = $1 and a.assessment_id = s.assessment_id and s.learner_id = $2
+            and s.cohort_id is null and s.status = 'pending'",
+        cohort_id,
+        learner_id
+    )
+    .execute(&mut *tx)
+    .await?;
     Ok(Joined::Added { name })
 }
 
