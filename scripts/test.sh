@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): every test. Formatting, lints and the supply chain first;
-# then the release build, the offline query data (.sqlx/) against the migrations, Rust unit and
-# integration tests on a private PostgreSQL cluster, and end-to-end tests in Debian's Chromium with
+# then the release build, Rust unit and integration tests on a private PostgreSQL cluster (among
+# them the offline query data in .sqlx/ checked against the migrations), and end-to-end tests in Debian's Chromium with
 # JavaScript on and off, in English, Kiswahili and French, with axe checking accessibility.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,11 +43,11 @@ else
   echo "no ../shared/advisory-db here: advisory check skipped"
 fi
 
+step "the tests' dependencies leave the server's features alone (so the tests reuse its build)"
+bash scripts/same-features.sh
+
 step "building (release), linted by clippy (warnings are errors)"
 cargo leptos build --release
-
-step ".sqlx/ still describes every query against the migrations"
-bash scripts/sqlx-prepare.sh --check
 
 mkdir -p target/test-logs
 step "Rust unit and integration tests (private PostgreSQL in target/test-pg), the tests linted as they build"

@@ -15,6 +15,7 @@ mod grading;
 mod guards;
 mod languages;
 mod learning;
+mod offline_queries;
 mod ops_figures;
 mod personal_data;
 mod pins;
