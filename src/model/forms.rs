@@ -236,6 +236,11 @@ pub enum Problem {
     FlagReasonTooLong {
         max: usize,
     },
+    /// "Keep in my comment bank" with no feedback typed.
+    NothingToKeep,
+    CommentTooLong {
+        max: usize,
+    },
 }
 
 /// Good news for the page a post returns to.
@@ -331,6 +336,7 @@ pub enum Notice {
     Unflagged,
     /// "Save and next" found nothing after this one in the queue's order.
     QueueDone,
+    CommentForgotten,
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.

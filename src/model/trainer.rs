@@ -352,4 +352,14 @@ pub struct GradingView {
     pub flagged: bool,
     pub flag_reason: Option<String>,
     pub items: Vec<GradeItem>,
+    /// The grader's comment bank, used most first.
+    pub bank: Vec<BankComment>,
+}
+
+/// Feedback a trainer keeps to reuse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BankComment {
+    pub id: i64,
+    pub body: String,
+    pub uses: i32,
 }

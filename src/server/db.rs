@@ -13,6 +13,7 @@ pub mod admin;
 pub mod assessments;
 pub mod audit;
 pub mod cohorts;
+pub mod comments;
 pub mod demo;
 pub mod enums;
 pub mod insights;

@@ -196,6 +196,8 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::GradedMeanwhile => td_string!(l, problem.graded_meanwhile).to_string(),
         Problem::FlagReasonMissing => td_string!(l, problem.flag_reason_missing).to_string(),
         Problem::FlagReasonTooLong { max } => td_string!(l, problem.flag_reason_too_long, max = max).to_string(),
+        Problem::NothingToKeep => td_string!(l, problem.nothing_to_keep).to_string(),
+        Problem::CommentTooLong { max } => td_string!(l, problem.comment_too_long, max = max).to_string(),
     }
 }
 
@@ -238,6 +240,7 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::Flagged => td_string!(l, grading.flagged_notice).to_string(),
         Notice::Unflagged => td_string!(l, grading.unflagged_notice).to_string(),
         Notice::QueueDone => td_string!(l, grading.queue_done).to_string(),
+        Notice::CommentForgotten => td_string!(l, grading.comment_forgotten).to_string(),
     }
 }
 

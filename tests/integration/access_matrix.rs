@@ -229,6 +229,14 @@ const MATRIX: &[Row] = &[
         &[("submission", "{pending}"), ("version", "0"), ("mode", "grade"), ("levels[p3-c0]", "1")],
         COHORT_FN,
     ),
+    // A comment that is nobody's: not found, nothing changed.
+    (
+        "POST",
+        "/api/trainer/forget_comment",
+        "/api/trainer/forget_comment",
+        &[("comment", "999999999"), ("submission", "{pending}")],
+        [Unauth, Forbid, Forbid, Missing, Forbid, Forbid],
+    ),
     // No reason: refused with a message, nothing changed.
     ("POST", "/api/trainer/flag_submission", "/api/trainer/flag_submission", &[("submission", "{pending}"), ("reason", "")], COHORT_FN),
     ("POST", "/api/trainer/cohort", "/api/trainer/cohort", &[("cohort", "{cohort}"), ("query", "lea")], COHORT_FN),

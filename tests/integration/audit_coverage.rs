@@ -51,6 +51,8 @@ const NOT_AUDITED: &[(&str, &str)] = &[
     // A submission is itself the record of who handed in what and when (with its form key).
     // The learner's own feedback on an insight, stored with its time in insight_dismissal.
     ("/api/learner/dismiss_insight", "the learner's own feedback, kept with its time in insight_dismissal"),
+    // A trainer's own writing aid, seen by nobody else and about nobody.
+    ("/api/trainer/forget_comment", "the trainer's own comment bank, not a record about anyone"),
     ("/api/learner/submit_assessment", "the learner's own work, stored as the submission and logged in activity_event"),
 ];
 

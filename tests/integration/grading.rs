@@ -41,10 +41,23 @@ fn levels(p: i32, picks: &[usize]) -> Vec<(String, String)> {
 }
 
 async fn grade(b: &mut Browser, submission: i64, version: i32, mode: &str, picks: &[usize], feedback: &str, then: &str) -> Reply {
+    grade_with(b, submission, version, mode, picks, feedback, &[("then", then)]).await
+}
+
+async fn grade_with(
+    b: &mut Browser,
+    submission: i64,
+    version: i32,
+    mode: &str,
+    picks: &[usize],
+    feedback: &str,
+    extra: &[(&str, &str)],
+) -> Reply {
     let (s, v) = (submission.to_string(), version.to_string());
     let owned = levels(3, picks);
-    let mut form: Vec<(&str, &str)> = vec![("submission", &s), ("version", &v), ("mode", mode), ("feedback", feedback), ("then", then)];
+    let mut form: Vec<(&str, &str)> = vec![("submission", &s), ("version", &v), ("mode", mode), ("feedback", feedback)];
     form.extend(owned.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    form.extend_from_slice(extra);
     form.push(("sort", "oldest"));
     b.post_form("/api/trainer/grade_submission", &form).await
 }
@@ -273,4 +286,66 @@ async fn no_one_but_the_cohorts_trainer_reaches_a_submission(pool: PgPool) {
     // A submission that does not exist is refused the same way.
     let mut trainer = signed_in(&app, TRAINER).await;
     assert_eq!(trainer.get("/train/submissions/999999999").await.status, StatusCode::FORBIDDEN);
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn feedback_kept_in_the_bank_is_offered_again_and_added_with_a_tick(pool: PgPool) {
+    let app = spawn(pool).await;
+    let (first, _) = amina_waiting(&app.pool).await;
+    let trainer_id = user_id(&app.pool, TRAINER).await;
+    let mut trainer = signed_in(&app, TRAINER).await;
+
+    // Nothing typed to keep: refused, nothing graded.
+    grade_with(&mut trainer, first, 1, "grade", &[2, 2, 2], "", &[("keep", "1")]).await;
+    assert!(page(&mut trainer, first).await.contains("Type the feedback you want to keep"));
+    assert_eq!(stored(&app.pool, first).await.0, "pending");
+
+    grade_with(&mut trainer, first, 1, "grade", &[2, 2, 2], "Check the fuse before the panel.", &[("keep", "1")]).await;
+    let kept: Vec<(i64, i32)> = sqlx::query_as("select comment_bank_id, uses from comment_bank where trainer_id = $1 and body = $2")
+        .bind(trainer_id)
+        .bind("Check the fuse before the panel.")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    let mine = kept[0].0;
+    // Another trainer's comment, ticked by an edited form, is not borrowed.
+    let theirs: i64 = sqlx::query_scalar(
+        "insert into comment_bank (trainer_id, body) select user_id, 'Not yours' from app_user
+          where role = 'trainer' and user_id <> $1 order by user_id limit 1 returning comment_bank_id",
+    )
+    .bind(trainer_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+
+    let (second, version): (i64, i32) = sqlx::query_as(
+        "select s.submission_id, s.version from submission s join cohort c using (cohort_id)
+          where c.trainer_id = $1 and s.status = 'pending' order by 1 limit 1",
+    )
+    .bind(trainer_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let offered = page(&mut trainer, second).await;
+    assert!(offered.contains(&format!(r#"name="bank[c{mine}]""#)) && !offered.contains("Not yours"), "the bank is offered, mine only");
+    let (tick_mine, tick_theirs) = (format!("bank[c{mine}]"), format!("bank[c{theirs}]"));
+    grade_with(&mut trainer, second, version, "grade", &[2, 2, 2], "Well done.", &[(&tick_mine, "on"), (&tick_theirs, "on")]).await;
+    assert_eq!(stored(&app.pool, second).await.3.as_deref(), Some("Well done.\nCheck the fuse before the panel."));
+    let uses: i32 =
+        sqlx::query_scalar("select uses from comment_bank where comment_bank_id = $1").bind(mine).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(uses, 1);
+
+    // Only its owner takes a comment out of the bank.
+    let other: String = sqlx::query_scalar("select email from app_user where role = 'trainer' and user_id <> $1 order by user_id limit 1")
+        .bind(trainer_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (m, s) = (mine.to_string(), second.to_string());
+    let mut them = signed_in(&app, &other).await;
+    assert_eq!(them.post_form("/api/trainer/forget_comment", &[("comment", &m), ("submission", &s)]).await.status, StatusCode::FORBIDDEN);
+    let r = trainer.post_form("/api/trainer/forget_comment", &[("comment", &m), ("submission", &s)]).await;
+    assert_eq!(r.location.as_deref(), Some(format!("/train/submissions/{s}?sort=oldest#bank").as_str()));
+    assert_eq!(count(&app.pool, &format!("select count(*) from comment_bank where comment_bank_id = {mine}")).await, 0);
 }

@@ -13,6 +13,10 @@ use std::collections::BTreeMap;
 /// Longest feedback a learner is sent (the column allows more; a page of text is plenty).
 pub const FEEDBACK_MAX_CHARS: usize = 4_000;
 pub const FLAG_REASON_MAX_CHARS: usize = 300;
+/// A comment worth keeping is a sentence or two.
+pub const COMMENT_MAX_CHARS: usize = 500;
+/// Comments of the bank offered on the grading page (the most used).
+pub const BANK_SHOWN: i64 = 20;
 
 #[server(endpoint = "trainer/grading")]
 pub async fn get_grading(submission: i64) -> Result<GradingView, AppError> {
@@ -20,12 +24,14 @@ pub async fn get_grading(submission: i64) -> Result<GradingView, AppError> {
 
     let me = guard::require_role(Role::Trainer)?;
     guard::require_own_submission(&me, submission).await?;
-    read::view(&guard::pool()?, submission, me.display_name).await
+    read::view(&guard::pool()?, submission, &me).await
 }
 
 /// Saves a grade (`mode` "grade": the work must be pending) or replaces one (`mode` "regrade").
 /// `levels` holds `"p{position}-c{criterion}"` → the level picked (weakest 0) for every criterion
-/// of every open answer; `version` is the save the page was drawn from. `then` = "next" goes on to
+/// of every open answer; `version` is the save the page was drawn from. `bank` holds the ids of
+/// comment-bank entries ticked (added after the feedback typed); `keep` = "1" puts the feedback
+/// typed into the bank. `then` = "next" goes on to
 /// the next pending submission in the queue view the trainer came from (`sort`, `cohort`,
 /// `assessment`, `flagged`); otherwise the page comes back with the grade.
 #[server(endpoint = "trainer/grade_submission")]
@@ -35,6 +41,8 @@ pub async fn grade_submission(
     mode: String,
     #[server(default)] levels: BTreeMap<String, String>,
     #[server(default)] feedback: String,
+    #[server(default)] bank: BTreeMap<String, String>,
+    #[server(default)] keep: Option<String>,
     #[server(default)] then: Option<String>,
     #[server(default)] sort: Option<String>,
     #[server(default)] cohort: Option<String>,
@@ -42,8 +50,21 @@ pub async fn grade_submission(
     #[server(default)] flagged: Option<String>,
 ) -> Result<(), AppError> {
     let queue = crate::model::trainer::QueueView::parse(cohort.as_deref(), assessment.as_deref(), flagged.as_deref(), sort.as_deref());
-    let request =
-        write::GradeRequest { submission, version, regrade: mode == "regrade", levels, feedback, next: then.as_deref() == Some("next") };
+    // Ticked bank comments arrive as "c{id}" = "on"; any other key is a forged form.
+    let bank = bank
+        .keys()
+        .map(|k| k.strip_prefix('c').and_then(|id| id.parse::<i64>().ok()).ok_or(AppError::BadRequest))
+        .collect::<Result<Vec<_>, _>>()?;
+    let request = write::GradeRequest {
+        submission,
+        version,
+        regrade: mode == "regrade",
+        levels,
+        feedback,
+        bank,
+        keep: keep.as_deref() == Some("1"),
+        next: then.as_deref() == Some("next"),
+    };
     write::grade(request, queue).await
 }
 
@@ -63,21 +84,49 @@ pub async fn flag_submission(
     write::flag(submission, reason, clear.as_deref() == Some("1"), queue).await
 }
 
+/// Takes a comment out of the caller's own comment bank. Not audited: a trainer's writing aid,
+/// not a record about anyone.
+#[server(endpoint = "trainer/forget_comment")]
+pub async fn forget_comment(
+    comment: i64,
+    submission: i64,
+    #[server(default)] sort: Option<String>,
+    #[server(default)] cohort: Option<String>,
+    #[server(default)] assessment: Option<String>,
+    #[server(default)] flagged: Option<String>,
+) -> Result<(), AppError> {
+    use crate::auth::{Role, guard, session};
+    use crate::model::forms::{Form, FormFlash, Notice};
+    use crate::model::trainer::QueueView;
+
+    let me = guard::require_role(Role::Trainer)?;
+    guard::require_own_submission(&me, submission).await?;
+    let sess = session::session().await?;
+    if !crate::server::db::comments::forget(&guard::pool()?, me.user_id, comment).await? {
+        return Err(AppError::NotFound);
+    }
+    let queue = QueueView::parse(cohort.as_deref(), assessment.as_deref(), flagged.as_deref(), sort.as_deref());
+    let to = format!("/train/submissions/{submission}?{}#bank", queue.query());
+    session::back_to(&sess, &to, FormFlash::new(Form::Grading).with_notice(Notice::CommentForgotten)).await
+}
+
 #[cfg(feature = "ssr")]
 mod read {
     //! The grading page's data: the work item by item, auto-scored items with their result and
     //! open answers with their rubric and any grade.
 
+    use crate::auth::CurrentUser;
     use crate::domain::assessment::{Answer, AnswerKey, ItemResult};
     use crate::domain::rubric::Rubric;
     use crate::error::AppError;
     use crate::model::trainer::{GradeItem, GradingView, ItemGrade};
-    use crate::server::db::{assessments, submissions};
+    use crate::server::db::{assessments, comments, submissions};
     use sqlx::PgPool;
     use std::collections::BTreeMap;
 
-    pub async fn view(pool: &PgPool, submission: i64, viewer_name: String) -> Result<GradingView, AppError> {
+    pub async fn view(pool: &PgPool, submission: i64, me: &CurrentUser) -> Result<GradingView, AppError> {
         let row = submissions::for_grading(pool, submission).await?.ok_or(AppError::NotFound)?;
+        let bank = comments::bank(pool, me.user_id, super::BANK_SHOWN).await?;
         let mut conn = pool.acquire().await?;
         let rows = assessments::items(&mut conn, row.assessment_id).await?;
         let answers: BTreeMap<i32, Answer> = serde_json::from_value(row.answers.clone()).unwrap_or_default();
@@ -119,7 +168,7 @@ mod read {
             items.push(GradeItem { position: r.position, prompt: r.prompt.clone(), answer, max: r.points, grade });
         }
         Ok(GradingView {
-            viewer_name,
+            viewer_name: me.display_name.clone(),
             submission_id: row.submission_id,
             version: row.version,
             status: row.status,
@@ -137,6 +186,7 @@ mod read {
             flagged: row.flagged,
             flag_reason: row.flag_reason,
             items,
+            bank,
         })
     }
 }
@@ -146,7 +196,7 @@ mod write {
     //! Saving a grade and setting a flag: checked, written and audited in one transaction, with
     //! the page (or the next in the queue) to go to afterwards.
 
-    use super::{FEEDBACK_MAX_CHARS, FLAG_REASON_MAX_CHARS};
+    use super::{COMMENT_MAX_CHARS, FEEDBACK_MAX_CHARS, FLAG_REASON_MAX_CHARS};
     use crate::auth::{Role, guard, session};
     use crate::domain::assessment::{self, ItemResult};
     use crate::domain::points;
@@ -156,7 +206,7 @@ mod write {
     use crate::model::ops::AuditAction;
     use crate::model::trainer::{QueueView, SubmissionStatus};
     use crate::server::achievements::{self, Clock};
-    use crate::server::db::{self, assessments, submissions, users};
+    use crate::server::db::{self, assessments, comments, submissions, users};
     use crate::server::mastery;
     use std::collections::BTreeMap;
 
@@ -166,6 +216,9 @@ mod write {
         pub regrade: bool,
         pub levels: BTreeMap<String, String>,
         pub feedback: String,
+        /// Comment-bank entries ticked, by id.
+        pub bank: Vec<i64>,
+        pub keep: bool,
         pub next: bool,
     }
 
@@ -206,9 +259,15 @@ mod write {
         let me = guard::require_role(Role::Trainer)?;
         guard::require_own_submission(&me, r.submission).await?;
         let sess = session::session().await?;
-        let feedback = r.feedback.trim();
-        if feedback.chars().count() > FEEDBACK_MAX_CHARS {
+        let typed = r.feedback.trim();
+        if typed.chars().count() > FEEDBACK_MAX_CHARS {
             return refuse(&sess, &r, &queue, Field::Feedback, Problem::FeedbackTooLong { max: FEEDBACK_MAX_CHARS }).await;
+        }
+        if r.keep && typed.is_empty() {
+            return refuse(&sess, &r, &queue, Field::Feedback, Problem::NothingToKeep).await;
+        }
+        if r.keep && typed.chars().count() > COMMENT_MAX_CHARS {
+            return refuse(&sess, &r, &queue, Field::Feedback, Problem::CommentTooLong { max: COMMENT_MAX_CHARS }).await;
         }
         let pool = guard::pool()?;
         let mut tx = pool.begin().await?;
@@ -269,12 +328,23 @@ mod write {
         } else {
             0
         };
+        // The comments ticked follow what was typed, one per line, as the trainer reads them.
+        let banked = comments::take(&mut tx, me.user_id, &r.bank).await?;
+        let feedback =
+            std::iter::once(typed).chain(banked.iter().map(String::as_str)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n");
+        if feedback.chars().count() > FEEDBACK_MAX_CHARS {
+            tx.rollback().await?;
+            return refuse(&sess, &r, &queue, Field::Feedback, Problem::FeedbackTooLong { max: FEEDBACK_MAX_CHARS }).await;
+        }
+        if r.keep {
+            comments::keep(&mut tx, me.user_id, typed).await?;
+        }
         let results_json = serde_json::to_value(&results).map_err(|_| AppError::Internal)?;
         let write = submissions::GradeWrite {
             trainer_id: me.user_id,
             item_results: &results_json,
             score,
-            feedback: (!feedback.is_empty()).then_some(feedback),
+            feedback: (!feedback.is_empty()).then_some(feedback.as_str()),
             points_awarded,
         };
         submissions::write_grade(&mut tx, r.submission, &write).await?;

@@ -4,7 +4,9 @@
 //! all works before, and without, any script.
 
 use crate::api::account::session::take_form_flash;
-use crate::api::trainer::grading::{FEEDBACK_MAX_CHARS, FLAG_REASON_MAX_CHARS, FlagSubmission, GradeSubmission, get_grading};
+use crate::api::trainer::grading::{
+    FEEDBACK_MAX_CHARS, FLAG_REASON_MAX_CHARS, FlagSubmission, ForgetComment, GradeSubmission, get_grading,
+};
 use crate::auth::Role;
 use crate::error::AppError;
 use crate::i18n::td_string;
@@ -89,6 +91,57 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
             <dd class="prose" id="saved-feedback" translate="no">{f}</dd>
         }
     });
+    // Ticked comments follow the feedback typed; each can also be taken out of the bank.
+    let bank_choices = (!g.bank.is_empty()).then(|| {
+        let boxes = g
+            .bank
+            .iter()
+            .map(|c| {
+                let id = format!("bank-{}", c.id);
+                view! {
+                    <li class="field check">
+                        <input id=id.clone() name=format!("bank[c{}]", c.id) type="checkbox" value="on"/>
+                        <label for=id translate="no">{c.body.clone()}</label>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="bank">
+                <legend>{td_string!(l, grading.bank_add)}</legend>
+                <ul>{boxes}</ul>
+            </fieldset>
+        }
+    });
+    let submission_id = g.submission_id;
+    let bank_list = (!g.bank.is_empty()).then(|| {
+        let rows = g
+            .bank
+            .iter()
+            .map(|c| {
+                view! {
+                    <li>
+                        <span translate="no">{c.body.clone()}</span>" "
+                        <span class="hint">{td_string!(l, grading.bank_uses, count = i64::from(c.uses))}</span>
+                        <form method="post" action=ForgetComment::PATH class="inline">
+                            <input type="hidden" name="comment" value=c.id.to_string()/>
+                            <input type="hidden" name="submission" value=submission_id.to_string()/>
+                            {queue_fields(queue)}
+                            <button type="submit" class="button secondary">
+                                {td_string!(l, grading.bank_remove)}<span class="visually-hidden" translate="no">": "{c.body.clone()}</span>
+                            </button>
+                        </form>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="panel" id="bank">
+                <h2>{td_string!(l, grading.bank_heading)}</h2>
+                <ul class="candidates">{rows}</ul>
+            </section>
+        }
+    });
     let title = td_string!(l, grading.title, name = g.learner_name.clone()).to_string();
     let submit_mode = if regrade { "regrade" } else { "grade" };
     view! {
@@ -133,6 +186,11 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
                         <p class="hint" id="feedback-hint">{td_string!(l, grading.feedback_hint)}</p>
                         <p class="hint" id="draft-restored" role="status" hidden=true>{td_string!(l, grading.draft_restored)}</p>
                     </div>
+                    {bank_choices}
+                    <div class="field check">
+                        <input id="keep" name="keep" type="checkbox" value="1"/>
+                        <label for="keep">{td_string!(l, grading.keep)}</label>
+                    </div>
                     <p class="actions">
                         <button type="submit" class="button" name="then" value="next" id="save-next">
                             {if regrade { td_string!(l, grading.regrade_next) } else { td_string!(l, grading.save_next) }}
@@ -145,6 +203,7 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
             </form>
             </GradingKeys>
             <IslandsRuntime/>
+            {bank_list}
             <p><a href=back>{td_string!(l, grading.back)}</a></p>
         </AppLayout>
     }
