@@ -161,6 +161,8 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
 ];
 
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** axe with the WCAG 2.1 A/AA rules, detailing only violations (passes are not listed node by node). */
+const axe = (page: Page) => new AxeBuilder({ page }).withTags(WCAG_AA).options({ resultTypes: ['violations'] });
 const shots = `${__dirname}/../test-results/screenshots`;
 
 /** Serious and critical violations on the page as it is now. axe's checks are asynchronous and
@@ -169,21 +171,30 @@ const shots = `${__dirname}/../test-results/screenshots`;
 async function axeViolations(page: Page, browser: Browser, javaScriptEnabled: boolean) {
   let results;
   if (javaScriptEnabled) {
-    results = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+    results = await axe(page).analyze();
   } else {
-    const html = await page.content();
-    const url = page.url();
-    const context = await browser.newContext({ javaScriptEnabled: true });
-    const copy = await context.newPage();
-    await copy.route('**/*', (r) => {
-      if (r.request().url() === url) return r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' });
-      return r.request().resourceType() === 'script' ? r.abort() : r.continue();
-    });
-    await copy.goto(url);
-    results = await new AxeBuilder({ page: copy }).withTags(WCAG_AA).analyze();
-    await context.close();
+    const copy = await scriptedCopy(browser);
+    copy.serve = { url: page.url(), html: await page.content() };
+    await copy.page.goto(copy.serve.url);
+    results = await axe(copy.page).analyze();
   }
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** The scripted page that re-serves a script-free page's document to axe: one per worker, since
+ *  opening a browser context for each page visited cost about a second. */
+type Copy = { browser: Browser; page: Page; serve: { url: string; html: string } };
+let copyPage: Copy | undefined;
+async function scriptedCopy(browser: Browser): Promise<Copy> {
+  if (copyPage && copyPage.browser === browser && !copyPage.page.isClosed()) return copyPage;
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const copy: Copy = { browser, page: await context.newPage(), serve: { url: '', html: '' } };
+  await copy.page.route('**/*', (r) => {
+    if (r.request().url() === copy.serve.url) return r.fulfill({ body: copy.serve.html, contentType: 'text/html; charset=utf-8' });
+    return r.request().resourceType() === 'script' ? r.abort() : r.continue();
+  });
+  copyPage = copy;
+  return copy;
 }
 
 /** Interactive elements smaller than 44 × 44 px, leaving out links inside a sentence (WCAG

@@ -81,9 +81,16 @@ function words(texts: string[]): Set<string> {
 /** Words of the English interface that the other language's file never uses: seeing one on a
  *  page in that language means an English literal (or a missing translation) slipped through. */
 export function englishOnlyWords(language: Exclude<Language, 'en'>): Set<string> {
-  const other = words(localeStrings(language));
-  return new Set([...words(localeStrings('en'))].filter((w) => !other.has(w)));
+  // Built once per worker: every page of the accessibility suite asks.
+  let found = englishOnly.get(language);
+  if (!found) {
+    const other = words(localeStrings(language));
+    found = new Set([...words(localeStrings('en'))].filter((w) => !other.has(w)));
+    englishOnly.set(language, found);
+  }
+  return found;
 }
+const englishOnly = new Map<Language, Set<string>>();
 
 /** Interface words on the page: visible text, titles and accessible names, leaving out what is
  *  marked as another language (`lang`) or as a name or user data (`translate="no"`). */
