@@ -5,10 +5,11 @@
 # JavaScript on and off, in English, Kiswahili and French, with axe checking accessibility.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(date +%s)
 bash scripts/setup.sh
 source scripts/env.sh
-step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-started=$(date +%s)
+# Each step says when it began (seconds into the run), so a slow run shows where the time went.
+step() { printf '\033[1m==> [%4d s] %s\033[0m\n' "$(( $(date +%s) - started ))" "$*"; }
 
 if ! command -v chromium >/dev/null 2>&1; then
   step "installing Debian's chromium for the browser tests"
@@ -50,7 +51,10 @@ step "building (release), linted by clippy (warnings are errors)"
 cargo leptos build --release
 
 mkdir -p target/test-logs
-step "Rust unit and integration tests (private PostgreSQL in target/test-pg), the tests linted as they build"
+step "building the Rust tests (release; only this crate's test targets are new), linted as they build"
+cargo test --release --features ssr --no-default-features --no-run
+
+step "Rust unit and integration tests (private PostgreSQL in target/test-pg)"
 target/release/ruralrise with-db target/test-pg -- \
   cargo test --release --features ssr --no-default-features 2>&1 | tee target/test-logs/rust.log
 
