@@ -253,6 +253,23 @@ pub struct QueueItem {
     pub waiting_days: i64,
 }
 
+/// A queue view as a form's hidden fields post it (`sort`, `cohort`, `assessment`, `flagged`),
+/// taken whole by each grading page action; [`QueueFields::view`] reads it leniently.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QueueFields {
+    pub sort: Option<String>,
+    pub cohort: Option<String>,
+    pub assessment: Option<String>,
+    pub flagged: Option<String>,
+}
+
+impl QueueFields {
+    pub fn view(&self) -> QueueView {
+        QueueView::parse(self.cohort.as_deref(), self.assessment.as_deref(), self.flagged.as_deref(), self.sort.as_deref())
+    }
+}
+
 /// A view of the queue: its filters and order. Carried from the queue to a submission and back,
 /// so "Save and next" continues in the order the trainer chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

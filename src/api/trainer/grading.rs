@@ -2,11 +2,11 @@
 //! saving a grade or a regrade (a save made from an older page is refused, so two trainers never
 //! overwrite each other unseen), and flagging it. Only the trainer whose cohort the work was
 //! handed in through reaches it; anyone else is refused before anything is read.
-// A server function takes its form's fields as arguments, and the grade form has ten.
+// A server function takes its form's fields as arguments, and the grade form has nine.
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-use crate::model::trainer::GradingView;
+use crate::model::trainer::{GradingView, QueueFields};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -32,8 +32,8 @@ pub async fn get_grading(submission: i64) -> Result<GradingView, AppError> {
 /// of every open answer; `version` is the save the page was drawn from. `bank` holds the ids of
 /// comment-bank entries ticked (added after the feedback typed); `keep` = "1" puts the feedback
 /// typed into the bank. `then` = "next" goes on to
-/// the next pending submission in the queue view the trainer came from (`sort`, `cohort`,
-/// `assessment`, `flagged`); otherwise the page comes back with the grade.
+/// the next pending submission in the queue view the trainer came from (`queue`); otherwise the
+/// page comes back with the grade.
 #[server(endpoint = "trainer/grade_submission")]
 pub async fn grade_submission(
     submission: i64,
@@ -44,12 +44,9 @@ pub async fn grade_submission(
     #[server(default)] bank: BTreeMap<String, String>,
     #[server(default)] keep: Option<String>,
     #[server(default)] then: Option<String>,
-    #[server(default)] sort: Option<String>,
-    #[server(default)] cohort: Option<String>,
-    #[server(default)] assessment: Option<String>,
-    #[server(default)] flagged: Option<String>,
+    #[server(flatten)] queue: QueueFields,
 ) -> Result<(), AppError> {
-    let queue = crate::model::trainer::QueueView::parse(cohort.as_deref(), assessment.as_deref(), flagged.as_deref(), sort.as_deref());
+    let queue = queue.view();
     // Ticked bank comments arrive as "c{id}" = "on"; any other key is a forged form.
     let bank = bank
         .keys()
@@ -75,29 +72,18 @@ pub async fn flag_submission(
     submission: i64,
     #[server(default)] reason: String,
     #[server(default)] clear: Option<String>,
-    #[server(default)] sort: Option<String>,
-    #[server(default)] cohort: Option<String>,
-    #[server(default)] assessment: Option<String>,
-    #[server(default)] flagged: Option<String>,
+    #[server(flatten)] queue: QueueFields,
 ) -> Result<(), AppError> {
-    let queue = crate::model::trainer::QueueView::parse(cohort.as_deref(), assessment.as_deref(), flagged.as_deref(), sort.as_deref());
+    let queue = queue.view();
     write::flag(submission, reason, clear.as_deref() == Some("1"), queue).await
 }
 
 /// Takes a comment out of the caller's own comment bank. Not audited: a trainer's writing aid,
 /// not a record about anyone.
 #[server(endpoint = "trainer/forget_comment")]
-pub async fn forget_comment(
-    comment: i64,
-    submission: i64,
-    #[server(default)] sort: Option<String>,
-    #[server(default)] cohort: Option<String>,
-    #[server(default)] assessment: Option<String>,
-    #[server(default)] flagged: Option<String>,
-) -> Result<(), AppError> {
+pub async fn forget_comment(comment: i64, submission: i64, #[server(flatten)] queue: QueueFields) -> Result<(), AppError> {
     use crate::auth::{Role, guard, session};
     use crate::model::forms::{Form, FormFlash, Notice};
-    use crate::model::trainer::QueueView;
 
     let me = guard::require_role(Role::Trainer)?;
     guard::require_own_submission(&me, submission).await?;
@@ -105,7 +91,7 @@ pub async fn forget_comment(
     if !crate::server::db::comments::forget(&guard::pool()?, me.user_id, comment).await? {
         return Err(AppError::NotFound);
     }
-    let queue = QueueView::parse(cohort.as_deref(), assessment.as_deref(), flagged.as_deref(), sort.as_deref());
+    let queue = queue.view();
     let to = format!("/train/submissions/{submission}?{}#bank", queue.query());
     session::back_to(&sess, &to, FormFlash::new(Form::Grading).with_notice(Notice::CommentForgotten)).await
 }

@@ -131,7 +131,9 @@ pub async fn queue_uncertain(pool: &PgPool, f: &QueueFilter, after: Option<i64>,
     .await
 }
 
-/// A page of the queue in either order.
+/// A page of the queue in either order. Two queries rather than one with the order as a parameter:
+/// each order has its own partial index, and a keyset comparison on a `case` expression would use
+/// neither.
 pub async fn queue_page(
     pool: &PgPool,
     f: &QueueFilter,
