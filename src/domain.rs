@@ -15,6 +15,7 @@ pub mod cohort;
 pub mod language;
 pub mod pin;
 pub mod points;
+pub mod prescore;
 pub mod profile;
 pub mod progress;
 pub mod recommend;
