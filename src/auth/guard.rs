@@ -24,6 +24,13 @@ pub fn mail() -> Result<std::sync::Arc<crate::server::mail::Mail>, AppError> {
     })
 }
 
+pub fn prescoring() -> Result<std::sync::Arc<crate::server::prescoring::Prescoring>, AppError> {
+    use_context::<AppState>().map(|s| s.prescoring).ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })
+}
+
 /// The signed-in, active user, or None (identified once per request by `server::request`).
 pub fn current_user() -> Result<Option<CurrentUser>, AppError> {
     crate::server::request::caller()

@@ -15,6 +15,9 @@ pub const ABSENT: f32 = 0.35;
 pub const PRESENT: f32 = 0.65;
 /// Under this many words an answer is too short for similarities to mean much.
 pub const SHORT_WORDS: usize = 4;
+/// Over this share of words unknown to the model's vocabulary, the answer is likely in a language
+/// the model was not trained on (English answers sit near 0.05, Kiswahili near 0.4).
+pub const UNFAMILIAR: f32 = 0.3;
 
 /// How much of a key point an answer covers, 0 to 1, from its best similarity to any of the
 /// answer's sentences.
@@ -34,7 +37,7 @@ pub fn sentences(text: &str) -> Vec<String> {
 
 /// What the model measured for one answer to one item. Indices into `point_criterion` and
 /// `point_similarity` are the reference's key points in order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Measured {
     /// For each key point, the criterion it belongs to (the criterion its text is most like).
     pub point_criterion: Vec<usize>,
@@ -63,6 +66,8 @@ pub enum Reason {
     Short,
     /// Mostly words the model does not know: likely a language it was not trained on.
     UnfamiliarLanguage,
+    /// The item has no reference answer to compare with: no suggestion.
+    NoReference,
 }
 
 /// The pre-score of one open answer.
@@ -103,7 +108,7 @@ pub fn estimate(rubric: &Rubric, m: &Measured) -> Estimate {
         confidence *= 0.5;
         reasons.push(Reason::Short);
     }
-    if m.unfamiliar > 0.5 {
+    if m.unfamiliar > UNFAMILIAR {
         confidence *= 0.3;
         reasons.push(Reason::UnfamiliarLanguage);
     }
@@ -111,6 +116,11 @@ pub fn estimate(rubric: &Rubric, m: &Measured) -> Estimate {
         reasons.push(if coverage(*s) >= 0.5 { Reason::Covers { point } } else { Reason::Misses { point } });
     }
     Estimate { levels, confidence: confidence.clamp(0.0, 1.0), reasons }
+}
+
+/// What an item whose reference answer is empty gets: nothing to suggest, and the trainer told why.
+pub fn no_reference() -> Estimate {
+    Estimate { levels: Vec::new(), confidence: 0.0, reasons: vec![Reason::NoReference] }
 }
 
 /// The baseline: the share of the reference's content words (four letters or more) that the

@@ -333,8 +333,37 @@ pub struct GradingQueue {
 pub enum ItemGrade {
     /// Scored by itself when handed in.
     Auto { correct: bool, earned: i32, right_answer: Option<String> },
-    /// Read by a trainer against the rubric: the levels picked once graded.
-    Open { criteria: Vec<crate::domain::rubric::Criterion>, picked: Option<Vec<usize>>, earned: Option<i32> },
+    /// Read by a trainer against the rubric: the levels picked once graded, and the pre-score.
+    Open { criteria: Vec<crate::domain::rubric::Criterion>, picked: Option<Vec<usize>>, earned: Option<i32>, suggestion: Suggestion },
+}
+
+/// The pre-scorer's view of one open answer, as the grading page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Suggestion {
+    /// Pre-scoring does not run on this server.
+    Off,
+    /// Handed in moments ago, or waiting behind other work.
+    Waiting,
+    Ready {
+        /// A level per criterion (weakest 0); empty when there is nothing to suggest.
+        levels: Vec<usize>,
+        /// 0 to 1.
+        confidence: f32,
+        reasons: Vec<SuggestionReason>,
+        /// Scored against an earlier rubric or reference (a new pre-score is on its way).
+        stale: bool,
+    },
+}
+
+/// Why a pre-score is what it is, in the content's words where it names a key point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SuggestionReason {
+    Covers(String),
+    Misses(String),
+    Empty,
+    Short,
+    UnfamiliarLanguage,
+    NoReference,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -371,6 +400,10 @@ pub struct GradingView {
     pub items: Vec<GradeItem>,
     /// The grader's comment bank, used most first.
     pub bank: Vec<BankComment>,
+    /// Feedback drafted from the pre-scores, in the learner's language (offered when nothing is
+    /// saved yet).
+    pub draft: Option<String>,
+    pub learner_language: crate::domain::language::Language,
 }
 
 /// Feedback a trainer keeps to reuse.

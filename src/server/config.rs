@@ -26,6 +26,9 @@ pub struct Config {
     pub mail_from: String,
     /// RURALRISE_MEDIA_DIR: the folder lesson videos are kept in (default `media/` in the data folder).
     pub media_dir: Option<PathBuf>,
+    /// The pre-scoring model's folder (RURALRISE_MODEL_DIR, default where scripts/setup.sh puts
+    /// it); `None` runs without pre-scoring.
+    pub model_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -50,6 +53,7 @@ impl Config {
             smtp_url: std::env::var("RURALRISE_SMTP_URL").ok().filter(|s| !s.trim().is_empty()),
             mail_from: std::env::var("RURALRISE_MAIL_FROM").unwrap_or_else(|_| DEFAULT_MAIL_FROM.to_owned()),
             media_dir: std::env::var("RURALRISE_MEDIA_DIR").ok().filter(|s| !s.trim().is_empty()).map(PathBuf::from),
+            model_dir: Some(crate::server::embed::Embedder::default_dir()),
         })
     }
 
@@ -70,6 +74,15 @@ impl Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             media_dir: None,
+            model_dir: None,
+        }
+    }
+
+    /// The background pre-scorer, started when there is a model to load.
+    pub fn prescoring(&self, pool: &sqlx::PgPool) -> std::sync::Arc<crate::server::prescoring::Prescoring> {
+        match &self.model_dir {
+            Some(dir) => crate::server::prescoring::Prescoring::start(pool.clone(), dir.clone()),
+            None => crate::server::prescoring::Prescoring::off(),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod lessons;
 pub mod mastery;
 pub mod personal;
 pub mod pins;
+pub mod prescores;
 pub mod progress;
 pub mod risk;
 pub mod sessions;

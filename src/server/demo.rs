@@ -18,7 +18,7 @@ use crate::model::learner::{AchievementCode, ActivityKind, LessonKind, ScorePoli
 use crate::model::ops::{RiskKind, RiskSeverity};
 use crate::model::trainer::{CohortStatus, InterventionKind, ItemKind, SubmissionStatus};
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
-use content::{ACHIEVEMENTS, AI_FEEDBACK, FIRST_NAMES, LAST_NAMES, ORGS, OrgSpec, PATHS};
+use content::{ACHIEVEMENTS, FIRST_NAMES, LAST_NAMES, ORGS, OrgSpec, PATHS};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
@@ -332,6 +332,74 @@ struct DemoQuiz {
     assessment_id: i64,
     pass_score: i32,
     items: Vec<(assessment::Item, String)>,
+    /// A module check's open item: what learners write, of every quality.
+    open: Option<std::sync::Arc<content::OpenMaterial>>,
+}
+
+/// How well a demo learner's open answer answers the question.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Quality {
+    Complete,
+    Paraphrase,
+    Partial,
+    OffTopic,
+    Empty,
+    Kiswahili,
+}
+
+impl Quality {
+    /// What a learner likely writes for an overall score (the check's other items agree with it).
+    fn for_score(score: i32, writes_kiswahili: bool, r: &mut ChaCha8Rng) -> Quality {
+        let roll = r.gen_range(0..100);
+        let quality = match score {
+            85.. => [Quality::Complete, Quality::Paraphrase][(roll % 2) as usize],
+            65..85 => match roll {
+                0..40 => Quality::Paraphrase,
+                40..60 => Quality::Complete,
+                _ => Quality::Partial,
+            },
+            45..65 => match roll {
+                0..60 => Quality::Partial,
+                60..85 => Quality::OffTopic,
+                _ => Quality::Paraphrase,
+            },
+            _ => match roll {
+                0..40 => Quality::OffTopic,
+                40..70 => Quality::Empty,
+                _ => Quality::Partial,
+            },
+        };
+        if writes_kiswahili && quality != Quality::Empty && r.gen_bool(0.6) { Quality::Kiswahili } else { quality }
+    }
+
+    fn text(self, m: &content::OpenMaterial) -> &str {
+        match self {
+            Quality::Complete => &m.complete,
+            Quality::Paraphrase => &m.paraphrase,
+            Quality::Partial => &m.partial,
+            Quality::OffTopic => &m.off_topic,
+            Quality::Empty => "",
+            Quality::Kiswahili => &m.kiswahili,
+        }
+    }
+
+    /// The levels a trainer gives on the check's rubric (accurate, practical, clear), give or take
+    /// one on a criterion now and then, as real graders differ.
+    fn trainer_levels(self, r: &mut ChaCha8Rng) -> Vec<usize> {
+        let mut levels: Vec<usize> = match self {
+            Quality::Complete => vec![3, 3, 3],
+            Quality::Paraphrase => vec![3, 3, 2],
+            Quality::Kiswahili => vec![3, 2, 2],
+            Quality::Partial => vec![1, 1, 2],
+            Quality::OffTopic => vec![0, 0, 1],
+            Quality::Empty => vec![0, 0, 0],
+        };
+        if self != Quality::Empty && r.gen_bool(0.35) {
+            let c = r.gen_range(0..levels.len());
+            levels[c] = if r.gen_bool(0.5) { levels[c].saturating_sub(1) } else { (levels[c] + 1).min(3) };
+        }
+        levels
+    }
 }
 
 /// How a learner's weeks went, for the risk step that follows.
@@ -494,7 +562,8 @@ fn add_module_check(w: &mut World, module_id: i64, module: &content::ModuleSpec,
     let skill = |i: usize| material.skills.get(i).or(material.skills.first()).cloned().into_iter().collect::<Vec<_>>();
     let single = AnswerKey::Single { correct: check.correct };
     let text = AnswerKey::Text { accepted: vec![check.fill_answer.to_owned()] };
-    let open = AnswerKey::Open { reference: String::new() };
+    let material_open = content::open_material(check.open_prompt);
+    let open = AnswerKey::Open { reference: material_open.reference.clone() };
     let item = |position, kind, prompt: &str, options, key: &AnswerKey, rubric, points, explanation: &str, skills| Item {
         assessment_id: module_id,
         position,
@@ -520,7 +589,21 @@ fn add_module_check(w: &mut World, module_id: i64, module: &content::ModuleSpec,
         skill(0),
     ));
     w.items.push(item(2, ItemKind::FillIn, check.fill_prompt, json!([]), &text, json!({"criteria": []}), 2, e2, skill(1)));
-    let rubric = json!({"criteria": [
+    w.items.push(item(3, ItemKind::Open, check.open_prompt, json!([]), &open, check_rubric(), 6, "", material.skills.clone()));
+    DemoQuiz {
+        assessment_id: module_id,
+        pass_score,
+        items: vec![
+            (assessment::Item { position: 1, key: single, options: check.choices.len(), points: 2 }, skill(0).concat()),
+            (assessment::Item { position: 2, key: text, options: 0, points: 2 }, skill(1).concat()),
+        ],
+        open: Some(std::sync::Arc::new(material_open)),
+    }
+}
+
+/// The rubric of every module check's open item (6 points).
+fn check_rubric() -> serde_json::Value {
+    json!({"criteria": [
         {"name": "Accurate: matches what the lessons teach", "levels": [
             {"points": 0, "descriptor": "Wrong or missing: contradicts the lessons or says nothing about the question"},
             {"points": 1, "descriptor": "Partly right, with a mistake that would matter on the job"},
@@ -539,16 +622,7 @@ fn add_module_check(w: &mut World, module_id: i64, module: &content::ModuleSpec,
             {"points": 2, "descriptor": "Mostly clear; one part needs reading twice"},
             {"points": 3, "descriptor": "Clear and in order, in plain words"}
         ]}
-    ]});
-    w.items.push(item(3, ItemKind::Open, check.open_prompt, json!([]), &open, rubric, 6, "", material.skills.clone()));
-    DemoQuiz {
-        assessment_id: module_id,
-        pass_score,
-        items: vec![
-            (assessment::Item { position: 1, key: single, options: check.choices.len(), points: 2 }, skill(0).concat()),
-            (assessment::Item { position: 2, key: text, options: 0, points: 2 }, skill(1).concat()),
-        ],
-    }
+    ]})
 }
 
 /// The module's quiz, embedded in its quiz lesson: items of every kind that scores itself, three
@@ -576,7 +650,7 @@ fn add_module_quiz(w: &mut World, module_id: i64, module: &content::ModuleSpec, 
         let skill = q.skills.first().cloned().unwrap_or_default();
         items.push((assessment::Item { position, key: q.key.clone(), options: q.options.len(), points: 1 }, skill));
     }
-    DemoQuiz { assessment_id: id, pass_score, items }
+    DemoQuiz { assessment_id: id, pass_score, items, open: None }
 }
 
 fn add_organisations(w: &mut World) {
@@ -692,6 +766,7 @@ fn add_learner(
         // days) is the same as before answers were simulated.
         answers_rng: ChaCha8Rng::seed_from_u64(0x5EED_A115 ^ learner_id as u64),
         known: BTreeMap::new(),
+        writes_kiswahili: language == Some(Language::Sw),
     };
     let local_today = local_date(w.now, zone);
     let days_enrolled = (local_today - starts_on).num_days().max(1) as u64;
@@ -777,6 +852,8 @@ struct Simulation {
     answers_rng: ChaCha8Rng,
     /// Whether the learner knows each skill by now (the hidden state BKT estimates).
     known: BTreeMap<String, bool>,
+    /// Reads RuralRise in Kiswahili, and often writes open answers in it.
+    writes_kiswahili: bool,
 }
 
 impl Simulation {
@@ -872,7 +949,8 @@ impl Simulation {
             AnswerKey::Number { value, tolerance } => {
                 Answer::Text(if right { format!("{value}") } else { format!("{}", value * 1.5 + tolerance + 1.0) })
             }
-            AnswerKey::Open { .. } => Answer::Text(OPEN_ANSWER.to_owned()),
+            // Quizzes hold no open items; the checks write theirs in `take_module_check`.
+            AnswerKey::Open { .. } => Answer::Text(String::new()),
         }
     }
 
@@ -956,11 +1034,15 @@ impl Simulation {
             }
             scored = Some(self.record_answers(w, check, &answers, submitted));
         }
-        answers.insert(3, Answer::Text(OPEN_ANSWER.to_owned()));
+        let quality = Quality::for_score(score, self.writes_kiswahili, &mut self.answers_rng);
+        let written = check.and_then(|c| c.open.as_ref()).map_or("", |m| quality.text(m));
+        answers.insert(3, Answer::Text(written.to_owned()));
         let (auto_points, auto_max, mut results) = scored.map_or((0, 0, Vec::new()), |s| (s.auto_points, s.auto_max, s.items));
         results.push(assessment::ItemResult { position: 3, correct: None, points: 0, max: 6, levels: None });
         let scored = Scored { answers, auto_points, auto_max, results };
-        push_submission(&mut w.submissions, rng, module_id, self.learner_id, self.trainer_id, score, &scored, submitted, w.now);
+        let levels = quality.trainer_levels(&mut self.answers_rng);
+        let who = (module_id, self.learner_id, self.trainer_id);
+        push_submission(&mut w.submissions, rng, who, score, &scored, &levels, submitted, w.now);
         push_event(&mut w.events, self.learner_id, ActivityKind::SubmissionMade, None, 0, submitted);
     }
 }
@@ -999,8 +1081,6 @@ fn push_event(events: &mut Events, user_id: i64, kind: ActivityKind, lesson_id: 
     events.occurred_at.push(at);
 }
 
-const OPEN_ANSWER: &str = "I would first check the connections, then explain to the customer what I found and what it costs.";
-
 /// A module check's answers and what scored itself.
 struct Scored {
     answers: BTreeMap<i32, Answer>,
@@ -1009,18 +1089,20 @@ struct Scored {
     results: Vec<assessment::ItemResult>,
 }
 
+/// Stores a module check. `who` is (assessment, learner, trainer); `levels` are what the trainer
+/// gives the open answer if they have graded it by now.
 #[allow(clippy::too_many_arguments)]
 fn push_submission(
     s: &mut Submissions,
     rng: &mut ChaCha8Rng,
-    assessment_id: i64,
-    learner_id: i64,
-    trainer_id: i64,
+    who: (i64, i64, i64),
     score: i32,
     scored: &Scored,
+    levels: &[usize],
     submitted: DateTime<Utc>,
     now: DateTime<Utc>,
 ) {
+    let (assessment_id, learner_id, trainer_id) = who;
     let age_days = (now - submitted).num_days();
     // Trainers fall behind: recent work waits, and the older a piece is, the likelier it was graded.
     let graded = age_days > 3 && rng.gen_bool((0.55 + age_days as f64 * 0.03).min(0.98));
@@ -1028,18 +1110,31 @@ fn push_submission(
     s.assessment_id.push(assessment_id);
     s.learner_id.push(learner_id);
     s.answers.push(serde_json::to_value(&scored.answers).expect("answers are plain data"));
-    s.ai_score.push(Some(score));
-    s.ai_feedback.push(Some(AI_FEEDBACK[(score as usize + assessment_id as usize) % AI_FEEDBACK.len()].to_owned()));
+    // Pre-scores come from the model once the world is stored (server/prescoring.rs).
+    s.ai_score.push(None);
+    s.ai_feedback.push(None);
     s.auto_points.push(scored.auto_points);
     s.auto_max.push(scored.auto_max);
-    s.item_results.push(serde_json::to_value(&scored.results).expect("results are plain data"));
     s.flagged.push(flagged);
     s.flag_reason.push(
         flagged.then(|| if score < 45 { "Low score: check understanding".to_owned() } else { "Open answer looks copied".to_owned() }),
     );
     s.submitted_at.push(submitted);
     if graded {
-        let trainer_score = (score + rng.gen_range(-6..=6)).clamp(0, 100);
+        let rubric = crate::domain::rubric::Rubric::from_json(&check_rubric()).expect("the check rubric reads");
+        let open_points = rubric.score(levels).expect("demo levels fit the rubric").item_points(6);
+        let mut results = scored.results.clone();
+        if let Some(open) = results.iter_mut().find(|r| r.position == 3) {
+            *open = assessment::ItemResult {
+                position: 3,
+                correct: Some(open_points * 2 >= 6),
+                points: open_points,
+                max: 6,
+                levels: Some(levels.to_vec()),
+            };
+        }
+        let trainer_score = assessment::percent(scored.auto_points + open_points, scored.auto_max + 6);
+        s.item_results.push(serde_json::to_value(&results).expect("results are plain data"));
         s.trainer_score.push(Some(trainer_score));
         s.feedback.push(Some(if trainer_score >= 60 {
             "Good work. Keep your answers practical, as you did here.".to_owned()
@@ -1048,10 +1143,11 @@ fn push_submission(
         }));
         s.status.push(SubmissionStatus::Graded);
         s.score.push(Some(trainer_score));
-        s.points_awarded.push(crate::domain::points::assessment(trainer_score as u8, 60));
+        s.points_awarded.push(crate::domain::points::assessment(trainer_score.clamp(0, 100) as u8, 60));
         s.graded_by.push(Some(trainer_id));
         s.graded_at.push(Some((submitted + chrono::Duration::hours(rng.gen_range(20..96))).min(now)));
     } else {
+        s.item_results.push(serde_json::to_value(&scored.results).expect("results are plain data"));
         s.trainer_score.push(None);
         s.feedback.push(None);
         s.status.push(SubmissionStatus::Pending);

@@ -23,4 +23,7 @@ pub struct AppState {
     /// Where lesson videos and posters are kept.
     #[from_ref(skip)]
     pub media: Arc<crate::server::media::MediaStore>,
+    /// The background pre-scorer of open answers (woken when work is handed in).
+    #[from_ref(skip)]
+    pub prescoring: Arc<crate::server::prescoring::Prescoring>,
 }

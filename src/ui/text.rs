@@ -10,7 +10,7 @@ use crate::i18n::{Locale, td_string};
 use crate::model::account::PinPicture;
 use crate::model::forms::{Notice, Problem};
 use crate::model::learner::{AchievementCode, LessonKind, LessonStatus};
-use crate::model::trainer::{CohortStatus, PinState, SubmissionStatus};
+use crate::model::trainer::{CohortStatus, PinState, SubmissionStatus, SuggestionReason};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::use_context;
 use leptos_i18n::reexports::icu::calendar::{Date, Iso};
@@ -359,6 +359,54 @@ pub fn endonym(l: Locale, language: Language) -> String {
         Language::Fr => td_string!(l, language.fr),
     }
     .to_string()
+}
+
+/// One open answer's pre-score, as feedback is drafted from it.
+pub struct DraftItem {
+    pub position: i32,
+    pub rubric: crate::domain::rubric::Rubric,
+    /// The level suggested for each criterion.
+    pub levels: Vec<usize>,
+    pub reasons: Vec<SuggestionReason>,
+}
+
+/// Feedback drafted for the learner from the pre-scores, in their language: for each open
+/// answer, each criterion's suggested level in the rubric's own words, then the key points it
+/// covered and the ones still to add. The trainer reads and edits it before anything is sent.
+pub fn draft_feedback(l: Locale, items: &[DraftItem]) -> String {
+    let mut lines = Vec::new();
+    for item in items {
+        if items.len() > 1 {
+            lines.push(td_string!(l, draft.question, n = i64::from(item.position)).to_string());
+        }
+        if item.reasons.contains(&SuggestionReason::Empty) {
+            lines.push(td_string!(l, draft.empty).to_string());
+            continue;
+        }
+        for (criterion, level) in item.rubric.criteria().iter().zip(&item.levels) {
+            if let Some(level) = criterion.levels.get(*level) {
+                lines.push(format!("{} — {}.", criterion.name, level.descriptor.trim_end_matches('.')));
+            }
+        }
+        let list = |covered: bool| {
+            item.reasons
+                .iter()
+                .filter_map(|r| match (r, covered) {
+                    (SuggestionReason::Covers(p), true) | (SuggestionReason::Misses(p), false) => Some(p.as_str()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (covered, missing) = (list(true), list(false));
+        if !covered.is_empty() {
+            lines.push(td_string!(l, draft.covered, points = covered).to_string());
+        }
+        if !missing.is_empty() {
+            lines.push(td_string!(l, draft.missing, points = missing).to_string());
+        }
+    }
+    lines.join("\n")
 }
 
 #[cfg(test)]

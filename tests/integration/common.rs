@@ -75,8 +75,16 @@ pub async fn spawn_with(pool: PgPool, cfg: config::Config) -> TestApp {
     let mail = cfg.mail(leptos_options.site_addr).expect("mail");
     let media = std::sync::Arc::new(cfg.media());
     media.install_demo().expect("demo media");
-    let state =
-        AppState { leptos_options, pool: pool.clone(), cookie_secure: cfg.cookie_secure, trust_proxy: cfg.trust_proxy, mail, media };
+    let prescoring = cfg.prescoring(&pool);
+    let state = AppState {
+        leptos_options,
+        pool: pool.clone(),
+        cookie_secure: cfg.cookie_secure,
+        trust_proxy: cfg.trust_proxy,
+        mail,
+        media,
+        prescoring,
+    };
     let app = router::build(state, &cfg).await.expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

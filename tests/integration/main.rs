@@ -19,6 +19,7 @@ mod offline_queries;
 mod ops_figures;
 mod personal_data;
 mod pins;
+mod prescoring;
 mod queue;
 mod recovery;
 mod requests;

@@ -47,6 +47,8 @@ pub async fn submit_assessment(
     };
     match outcome {
         Ok(done) => {
+            // An open answer waits for its pre-score; the learner does not.
+            guard::prescoring()?.wake();
             let to = format!("/learn/assessments/{}/result/{}", done.assessment_id, done.submission_id);
             let notice = Notice::Submitted { points: done.points, earned: done.earned };
             session::back_to(&sess, &to, FormFlash::new(Form::Learn).with_notice(notice)).await?;

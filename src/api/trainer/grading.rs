@@ -101,12 +101,14 @@ mod read {
     //! The grading page's data: the work item by item, auto-scored items with their result and
     //! open answers with their rubric and any grade.
 
-    use crate::auth::CurrentUser;
+    use crate::auth::{CurrentUser, guard};
     use crate::domain::assessment::{Answer, AnswerKey, ItemResult};
+    use crate::domain::prescore::Reason;
     use crate::domain::rubric::Rubric;
     use crate::error::AppError;
-    use crate::model::trainer::{GradeItem, GradingView, ItemGrade};
-    use crate::server::db::{assessments, comments, submissions};
+    use crate::model::trainer::{GradeItem, GradingView, ItemGrade, Suggestion, SuggestionReason};
+    use crate::server::db::{assessments, comments, prescores, submissions};
+    use crate::ui::text::DraftItem;
     use sqlx::PgPool;
     use std::collections::BTreeMap;
 
@@ -115,9 +117,12 @@ mod read {
         let bank = comments::bank(pool, me.user_id, super::BANK_SHOWN).await?;
         let mut conn = pool.acquire().await?;
         let rows = assessments::items(&mut conn, row.assessment_id).await?;
+        let stored = prescores::for_submission(&mut conn, submission).await?;
+        let running = guard::prescoring()?.running();
         let answers: BTreeMap<i32, Answer> = serde_json::from_value(row.answers.clone()).unwrap_or_default();
         let results: Vec<ItemResult> = serde_json::from_value(row.item_results.clone()).unwrap_or_default();
         let mut items = Vec::with_capacity(rows.len());
+        let mut drafts = Vec::new();
         for r in &rows {
             let options: Vec<String> =
                 r.options.as_array().map(|o| o.iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()).unwrap_or_default();
@@ -131,13 +136,30 @@ mod read {
             let result = results.iter().find(|x| x.position == r.position);
             let key: Option<AnswerKey> = serde_json::from_value(r.answer_key.clone()).ok();
             let grade = match key {
-                Some(AnswerKey::Open { .. }) => {
+                Some(AnswerKey::Open { reference }) => {
                     let rubric = Rubric::from_json(&r.rubric).map_err(|err| {
                         tracing::error!(submission, position = r.position, error = %err, "an open item's rubric is malformed");
                         AppError::Internal
                     })?;
                     let picked = result.and_then(|x| x.levels.clone());
-                    ItemGrade::Open { criteria: rubric.criteria().to_vec(), earned: picked.as_ref().and(result.map(|x| x.points)), picked }
+                    let pre = stored.iter().find(|p| p.position == r.position);
+                    let suggestion = suggestion(pre, &reference, &rubric, running);
+                    if let Suggestion::Ready { levels, reasons, .. } = &suggestion
+                        && !levels.is_empty()
+                    {
+                        drafts.push(DraftItem {
+                            position: r.position,
+                            rubric: rubric.clone(),
+                            levels: levels.clone(),
+                            reasons: reasons.clone(),
+                        });
+                    }
+                    ItemGrade::Open {
+                        criteria: rubric.criteria().to_vec(),
+                        earned: picked.as_ref().and(result.map(|x| x.points)),
+                        picked,
+                        suggestion,
+                    }
                 }
                 key => ItemGrade::Auto {
                     correct: result.and_then(|x| x.correct).unwrap_or(false),
@@ -153,6 +175,9 @@ mod read {
             };
             items.push(GradeItem { position: r.position, prompt: r.prompt.clone(), answer, max: r.points, grade });
         }
+        // A learner who never chose a language reads in their browser's; the draft is in English then.
+        let language = row.learner_language.unwrap_or(crate::domain::language::Language::En);
+        let draft = (!drafts.is_empty()).then(|| crate::ui::text::draft_feedback(crate::ui::text::locale(language), &drafts));
         Ok(GradingView {
             viewer_name: me.display_name.clone(),
             submission_id: row.submission_id,
@@ -173,7 +198,36 @@ mod read {
             flag_reason: row.flag_reason,
             items,
             bank,
+            draft,
+            learner_language: language,
         })
+    }
+
+    /// The stored pre-score as the page shows it: reasons naming key points get their words.
+    fn suggestion(pre: Option<&prescores::Stored>, reference: &str, rubric: &Rubric, running: bool) -> Suggestion {
+        let Some(pre) = pre else { return if running { Suggestion::Waiting } else { Suggestion::Off } };
+        let points = crate::server::prescoring::key_points(reference);
+        let point = |i: usize| points.get(i).cloned().unwrap_or_default();
+        let reasons: Vec<Reason> = serde_json::from_value(pre.reasons.clone()).unwrap_or_default();
+        let levels: Vec<usize> = pre.levels.iter().map(|l| (*l).max(0) as usize).collect();
+        // A suggestion that no longer fits the rubric's shape would pick levels that are not there.
+        let fits = levels.len() == rubric.criteria().len() && levels.iter().zip(rubric.criteria()).all(|(l, c)| *l < c.levels.len());
+        Suggestion::Ready {
+            levels: if fits { levels } else { Vec::new() },
+            confidence: pre.confidence,
+            reasons: reasons
+                .into_iter()
+                .map(|r| match r {
+                    Reason::Covers { point: p } => SuggestionReason::Covers(point(p)),
+                    Reason::Misses { point: p } => SuggestionReason::Misses(point(p)),
+                    Reason::Empty => SuggestionReason::Empty,
+                    Reason::Short => SuggestionReason::Short,
+                    Reason::UnfamiliarLanguage => SuggestionReason::UnfamiliarLanguage,
+                    Reason::NoReference => SuggestionReason::NoReference,
+                })
+                .collect(),
+            stale: !pre.current,
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::model::CONTENT_LANGUAGE;
 use crate::model::forms::{Field, Form, FormFlash};
-use crate::model::trainer::{GradeItem, GradingView, ItemGrade, QueueView, SubmissionStatus};
+use crate::model::trainer::{GradeItem, GradingView, ItemGrade, QueueView, SubmissionStatus, Suggestion, SuggestionReason};
 use crate::pages::trainer::queue::queue_view_from_query;
 use crate::ui::components::form::FormMessage;
 use crate::ui::components::layout::{AppLayout, IslandsRuntime};
@@ -56,7 +56,14 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
     // A refused post comes back with what was typed; otherwise the form shows the saved grade.
     let typed: Option<Vec<(String, String)>> = (!flash.answers.is_empty()).then(|| flash.answers.clone());
     let typed_value = |key: &str| typed.as_ref().and_then(|t| t.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
-    let feedback = typed_value("feedback").or_else(|| g.feedback.clone()).unwrap_or_default();
+    // Work not graded yet offers the feedback drafted from its pre-score, to accept or edit.
+    let drafted = typed_value("feedback").is_none() && g.feedback.is_none() && g.status == SubmissionStatus::Pending && g.draft.is_some();
+    let feedback =
+        typed_value("feedback").or_else(|| g.feedback.clone()).or_else(|| g.draft.clone().filter(|_| drafted)).unwrap_or_default();
+    let draft_hint = drafted.then(|| {
+        let language = text::endonym(l, g.learner_language);
+        view! { <p class="hint" id="draft-hint">{td_string!(l, grading.draft_hint, language = language)}</p> }
+    });
     let graded = g.status == SubmissionStatus::Graded;
     let regrade = g.status != SubmissionStatus::Pending;
     let back = format!("/train/queue?{}", queue.query());
@@ -182,8 +189,10 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
                     <div class="field">
                         <label for="feedback">{td_string!(l, grading.feedback)}</label>
                         <textarea id="feedback" name="feedback" rows="6" maxlength=FEEDBACK_MAX_CHARS.to_string()
+                            lang=drafted.then(|| g.learner_language.code())
                             aria-describedby="feedback-hint" autofocus=(flash.focus() == Some(Field::Feedback)).then_some(true)>{feedback}</textarea>
                         <p class="hint" id="feedback-hint">{td_string!(l, grading.feedback_hint)}</p>
+                        {draft_hint}
                         <p class="hint" id="draft-restored" role="status" hidden=true>{td_string!(l, grading.draft_restored)}</p>
                     </div>
                     {bank_choices}
@@ -273,8 +282,12 @@ fn Item(item: GradeItem, picks: Option<Vec<Option<usize>>>) -> impl IntoView {
             })}
         }
         .into_any(),
-        ItemGrade::Open { criteria, picked, earned } => {
+        ItemGrade::Open { criteria, picked, earned, suggestion } => {
             let saved = picked.clone();
+            let suggested = match &suggestion {
+                Suggestion::Ready { levels, .. } => levels.clone(),
+                _ => Vec::new(),
+            };
             let fieldsets = criteria
                 .into_iter()
                 .enumerate()
@@ -298,6 +311,7 @@ fn Item(item: GradeItem, picks: Option<Vec<Option<usize>>>) -> impl IntoView {
                                     <label for=id>
                                         <span class="level-points">{td_string!(l, grading.level_points, points = i64::from(level.points))}</span>" "
                                         <span lang=CONTENT_LANGUAGE.code()>{level.descriptor}</span>
+                                        {(suggested.get(c) == Some(&i)).then(|| view! { " "<strong class="suggested">{td_string!(l, grading.ai_suggested)}</strong> })}
                                         {(saved_level == Some(i) && picks.is_some()).then(|| view! { " "<em>{td_string!(l, grading.saved_level)}</em> })}
                                     </label>
                                 </div>
@@ -313,6 +327,7 @@ fn Item(item: GradeItem, picks: Option<Vec<Option<usize>>>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
+                <PreScore suggestion/>
                 {earned.map(|e| view! {
                     <p class="auto-result">{td_string!(l, grading.points_of, points = i64::from(e), max = i64::from(item.max))}</p>
                 })}
@@ -328,5 +343,63 @@ fn Item(item: GradeItem, picks: Option<Vec<Option<usize>>>) -> impl IntoView {
             {answer}
             {grade}
         </section>
+    }
+}
+
+/// Under this confidence a pre-score says to read closely (the queue puts these first).
+const LOW_CONFIDENCE: f32 = 0.6;
+
+/// The pre-scorer's suggestion for one open answer: how sure it is and why, in words a trainer
+/// can check against the answer above it.
+#[component]
+fn PreScore(suggestion: Suggestion) -> impl IntoView {
+    let l = use_locale();
+    let body = match suggestion {
+        Suggestion::Off => view! { <p class="hint">{td_string!(l, grading.ai_off)}</p> }.into_any(),
+        Suggestion::Waiting => view! { <p class="hint">{td_string!(l, grading.ai_waiting)}</p> }.into_any(),
+        Suggestion::Ready { levels, confidence, reasons, stale } => {
+            let percent = i64::from((confidence * 100.0).round() as i32);
+            let (mut covers, mut misses, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+            for reason in reasons {
+                match reason {
+                    SuggestionReason::Covers(p) => covers.push(p),
+                    SuggestionReason::Misses(p) => misses.push(p),
+                    SuggestionReason::Empty => notes.push(td_string!(l, grading.ai_empty).to_string()),
+                    SuggestionReason::Short => notes.push(td_string!(l, grading.ai_short).to_string()),
+                    SuggestionReason::UnfamiliarLanguage => notes.push(td_string!(l, grading.ai_unfamiliar).to_string()),
+                    SuggestionReason::NoReference => notes.push(td_string!(l, grading.ai_no_reference).to_string()),
+                }
+            }
+            let list = |label: String, points: Vec<String>, class: &'static str| {
+                (!points.is_empty()).then(|| {
+                    view! {
+                        <p class=class>
+                            <strong>{label}</strong>" "
+                            <span lang=CONTENT_LANGUAGE.code()>{points.join("; ")}</span>
+                        </p>
+                    }
+                })
+            };
+            view! {
+                {(!levels.is_empty()).then(|| view! {
+                    <p class="confidence">
+                        {td_string!(l, grading.ai_confidence, percent = percent)}
+                        {(confidence < LOW_CONFIDENCE).then(|| view! { " "<strong>{td_string!(l, grading.ai_low)}</strong> })}
+                    </p>
+                })}
+                {list(td_string!(l, grading.ai_covers).to_string(), covers, "covers")}
+                {list(td_string!(l, grading.ai_misses).to_string(), misses, "misses")}
+                {notes.into_iter().map(|n| view! { <p class="hint">{n}</p> }).collect_view()}
+                {stale.then(|| view! { <p class="hint">{td_string!(l, grading.ai_stale)}</p> })}
+                <p class="hint">{td_string!(l, grading.ai_explain)}</p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="prescore">
+            <h3>{td_string!(l, grading.ai_heading)}</h3>
+            {body}
+        </div>
     }
 }

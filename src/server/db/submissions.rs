@@ -191,6 +191,8 @@ pub struct GradingRow {
     pub submission_id: i64,
     pub assessment_id: i64,
     pub learner_name: String,
+    /// The learner's chosen language (none: their browser's), for feedback drafted to them.
+    pub learner_language: Option<crate::domain::language::Language>,
     pub assessment_title: String,
     pub pass_score: i32,
     pub cohort_name: Option<String>,
@@ -212,7 +214,8 @@ pub struct GradingRow {
 pub async fn for_grading(pool: &PgPool, submission_id: i64) -> Result<Option<GradingRow>, sqlx::Error> {
     sqlx::query_as!(
         GradingRow,
-        r#"select s.submission_id, s.assessment_id, p.display_name as learner_name, a.title as assessment_title, a.pass_score,
+        r#"select s.submission_id, s.assessment_id, p.display_name as learner_name, p.language as "learner_language: crate::domain::language::Language",
+                  a.title as assessment_title, a.pass_score,
                   c.name as "cohort_name?", s.attempt, s.status as "status: SubmissionStatus", s.version, s.answers, s.item_results,
                   s.score, s.feedback, g.display_name as "graded_by?", s.graded_at as "graded_at: DateTime<Utc>", s.flagged, s.flag_reason,
                   s.submitted_at as "submitted_at: DateTime<Utc>"

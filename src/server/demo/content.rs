@@ -416,13 +416,6 @@ pub const ACHIEVEMENTS: &[AchievementSpec] = &[
     },
 ];
 
-pub const AI_FEEDBACK: &[&str] = &[
-    "Correct on the multiple-choice and fill-in items. The open answer names the main steps; ask for one concrete example from the learner's own work.",
-    "The fill-in answer is wrong; the learner may be mixing up two terms from the lesson. The open answer is short but on topic.",
-    "Strong answers throughout. The open answer uses the lesson's vocabulary correctly and gives a realistic example.",
-    "The multiple-choice item is wrong. The open answer shows practical experience but skips a safety or record-keeping step.",
-];
-
 /// The demo's text lessons, by title: Markdown kept in `lessons/` so authors edit prose, not Rust.
 pub const TEXT_BODIES: &[(&str, &str)] = &[
     ("Working safely with DC electricity", include_str!("lessons/dc-safety.md")),
@@ -501,6 +494,33 @@ pub struct QuizItem {
     pub options: Vec<String>,
     pub key: crate::domain::assessment::AnswerKey,
     pub explanation: String,
+}
+
+/// Each module check's open item: its reference answer, and answers of every quality the demo's
+/// learners write (the pre-scorer and the trainers' demo grades both meet them). JSON, like the
+/// quizzes, so authors edit text, not Rust.
+const OPEN_ANSWERS: &str = include_str!("open_answers.json");
+
+#[derive(Debug, serde::Deserialize)]
+pub struct OpenMaterial {
+    pub prompt: String,
+    pub reference: String,
+    /// Every key point, in the lesson's words.
+    pub complete: String,
+    /// Every key point, in other words than the reference's.
+    pub paraphrase: String,
+    /// One key point, or a vague line.
+    pub partial: String,
+    /// The reference's words, without answering.
+    pub off_topic: String,
+    /// Most key points, in Kiswahili.
+    pub kiswahili: String,
+}
+
+/// The open item's material for the check whose open prompt is `prompt`.
+pub fn open_material(prompt: &str) -> OpenMaterial {
+    let all: Vec<OpenMaterial> = serde_json::from_str(OPEN_ANSWERS).expect("open_answers.json is valid");
+    all.into_iter().find(|m| m.prompt == prompt).unwrap_or_else(|| panic!("open_answers.json has no prompt {prompt:?}"))
 }
 
 /// The quiz material of the module titled `title`.
