@@ -1,7 +1,8 @@
 //! Pure business rules (no IO, no web types): account inputs, languages, progress, goals, streaks,
 //! calendars, chart trends, session lifetimes, attempt limits, PIN sign-in, audit filters, points,
 //! study time, practice scenarios, achievement criteria, instant scoring, knowledge tracing and
-//! recommendations, a cohort's life, rubric scores and graders' agreement. Each rule answers with
+//! recommendations, a cohort's life, rubric scores, pre-scoring open answers and calibrating it on
+//! trainers' grades, and graders' agreement. Each rule answers with
 //! its own small error type; unit tests live inline.
 
 pub mod account;
@@ -11,6 +12,7 @@ pub mod assessment;
 pub mod audit;
 pub mod bkt;
 pub mod calendar;
+pub mod calibration;
 pub mod cohort;
 pub mod language;
 pub mod pin;

@@ -4,6 +4,7 @@
 
 pub mod achievements;
 pub mod assessments;
+pub mod calibration;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -47,6 +48,12 @@ commands:
                             baseline predict the answers of users held out of the fit. No database
   mastery report            the same held-out comparison on this database's answers, and how the
                             recommended next steps compare with \"the next lesson in the path\"
+  prescore report           how pre-scores agree with trainers' grades on answers held out of the
+                            calibration (one in five): the raw model, the calibrated one and a
+                            keyword-overlap baseline, per open item and overall (exact, within one
+                            level, quadratic weighted kappa), as JSON
+  prescore bench            load the model and pre-score the demo's open answers: load time,
+                            milliseconds per answer and the process's memory, as JSON. No database
 ";
 
 pub async fn main() -> ExitCode {
@@ -63,6 +70,7 @@ pub async fn main() -> ExitCode {
         Some("create-operations") => create_operations(&args[1..]).await,
         Some("with-db") => with_db(&args[1..]).await,
         Some("mastery") => mastery_command(&args[1..]).await,
+        Some("prescore") => prescore_command(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -114,7 +122,21 @@ async fn serve() -> Result<ExitCode, String> {
 async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
     let pool = db::connect(url).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
     db::migrate(&pool).await?;
-    prepare_demo(config, &pool).await?;
+    let seeded = prepare_demo(config, &pool).await?;
+    let embedder = match &config.model_dir {
+        Some(dir) => prescoring::load(dir.clone()).await,
+        None => None,
+    };
+    if let (true, Some(embedder)) = (seeded, &embedder) {
+        // A fresh demo is pre-scored and calibrated before it serves, so its first queue is in order.
+        let started = std::time::Instant::now();
+        prescoring::catch_up(&pool, embedder).await.map_err(|e| format!("pre-scoring the demo failed: {e:?}"))?;
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "demo open answers pre-scored");
+    }
+    let prescoring = match embedder {
+        Some(embedder) => prescoring::Prescoring::start_loaded(pool.clone(), embedder),
+        None => prescoring::Prescoring::off(),
+    };
     let leptos_options = config::leptos_options()?;
     let addr = leptos_options.site_addr;
     let mail = config.mail(addr)?;
@@ -125,7 +147,7 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
         trust_proxy: config.trust_proxy,
         mail: mail.clone(),
         media: std::sync::Arc::new(config.media()),
-        prescoring: config.prescoring(&pool),
+        prescoring,
     };
     if config.demo {
         state.media.install_demo().map_err(|e| format!("cannot write the demo videos to the media folder: {e}"))?;
@@ -141,6 +163,13 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
     } else if db::users::count_active(&pool, crate::auth::Role::Operations).await.map_err(|e| e.to_string())? == 0 {
         println!("No operations account yet: add one with `ruralrise create-operations EMAIL NAME`.");
     }
+    match &config.model_dir {
+        Some(dir) if dir.join("model.safetensors").is_file() => {
+            println!("Pre-scoring: open answers are pre-scored in the background with the model in {}.", dir.display())
+        }
+        Some(dir) => println!("Pre-scoring is off: no model in {} (scripts/setup.sh fetches it).", dir.display()),
+        None => println!("Pre-scoring is off."),
+    }
     match &mail.outbox {
         Some(dir) => println!("E-mail: no RURALRISE_SMTP_URL, so letters are written to {} (one .eml file each).", dir.display()),
         None => println!("E-mail: sent over SMTP (RURALRISE_SMTP_URL)."),
@@ -155,8 +184,8 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
 
 /// Demo data is something a person asks for. In demo mode an empty database gets the demo world;
 /// outside it, a database that holds the demo world (whose password is in the README) is refused,
-/// so a server started for real never has an account anyone can open.
-async fn prepare_demo(config: &Config, pool: &sqlx::PgPool) -> Result<(), String> {
+/// so a server started for real never has an account anyone can open. True when it just seeded.
+async fn prepare_demo(config: &Config, pool: &sqlx::PgPool) -> Result<bool, String> {
     let holds_demo = db::demo::holds_demo_world(pool).await.map_err(|e| e.to_string())?;
     if !config.demo {
         return match holds_demo {
@@ -164,19 +193,20 @@ async fn prepare_demo(config: &Config, pool: &sqlx::PgPool) -> Result<(), String
                          (RURALRISE_DEMO=true, as scripts/start.sh does), or use another database \
                          (DATABASE_URL, or RURALRISE_DATA_DIR for the built-in one)."
                 .to_string()),
-            false => Ok(()),
+            false => Ok(false),
         };
     }
     if db::users::none_exist(pool).await.map_err(|e| e.to_string())? {
         let started = std::time::Instant::now();
         let report = seed_demo(pool, &demo::SeedOptions::demo()).await.map_err(|e| format!("seeding failed: {e}"))?;
         tracing::info!(learners = report.learners, ms = started.elapsed().as_millis() as u64, "demo data seeded");
+        return Ok(true);
     } else if !holds_demo {
         return Err("demo mode was asked for, but this database already holds real accounts; \
                     start without RURALRISE_DEMO, or give demo mode its own database."
             .to_string());
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Adds the first (or another) operations account from the command line, with a random password
@@ -312,6 +342,28 @@ async fn mastery_command(args: &[String]) -> Result<ExitCode, String> {
     let out = mastery::fit_csv(std::io::BufReader::new(reader)).map_err(|e| format!("{file}: {e}"))?;
     println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     Ok(ExitCode::SUCCESS)
+}
+
+async fn prescore_command(args: &[String]) -> Result<ExitCode, String> {
+    if args.first().map(String::as_str) == Some("bench") && args.len() == 1 {
+        let figures = prescoring::bench(&embed::Embedder::default_dir())?;
+        println!("{}", serde_json::to_string_pretty(&figures).map_err(|e| e.to_string())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.first().map(String::as_str) != Some("report") || args.len() != 1 {
+        return Err(format!("prescore takes `report` or `bench`\n\n{USAGE}"));
+    }
+    let config = Config::from_env()?;
+    let database = Database::open(&config).await?;
+    let outcome = async {
+        let pool = db::connect(&database.url).await.map_err(|e| e.to_string())?;
+        let report = calibration::report(&pool).await.map_err(|e| format!("{e:?}"))?;
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        Ok::<_, String>(())
+    }
+    .await;
+    database.close().await;
+    outcome.map(|_| ExitCode::SUCCESS)
 }
 
 async fn with_db(args: &[String]) -> Result<ExitCode, String> {

@@ -4,7 +4,7 @@
 //! two levels four times a miss by one.
 
 /// Agreement over pairs of levels `0..levels`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Agreement {
     pub pairs: usize,
     /// Share of pairs on the same level, 0 to 1.

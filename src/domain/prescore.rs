@@ -7,12 +7,19 @@
 use crate::domain::rubric::Rubric;
 use std::collections::BTreeSet;
 
-/// Cosine similarity at or under which a key point counts as absent from the answer...
-pub const ABSENT: f32 = 0.35;
-/// ...and at or over which it counts as fully there. Between the two it counts in part. (With the
-/// MiniLM model, a paraphrase sharing no words with the reference sits near 0.56 and an off-topic
-/// answer repeating its keywords near 0.47: see ../shared/TOOLCHAIN.md.)
-pub const PRESENT: f32 = 0.65;
+/// Cosine similarity of a key point to the answer's closest sentence at or under which the point
+/// counts as absent...
+pub const ABSENT: f32 = 0.25;
+/// ...and at or over which it counts as fully there; between the two it counts in part. Set from
+/// the demo's answers with all-MiniLM-L6-v2 (`tests/integration/prescoring.rs` prints them): key
+/// points average 0.71 in complete answers, 0.46 in paraphrases, 0.36 in partial answers.
+pub const PRESENT: f32 = 0.55;
+/// How much nearer the reference answer than the question an answer must be to count as answering
+/// it: at or under `RELEVANT_FROM` it only restates the question's topic (off-topic answers that
+/// repeat the keywords average −0.08), at `RELEVANT_AT` and over it answers (paraphrases +0.14,
+/// complete answers +0.26). Similarity alone is fooled by shared words; this is what is not.
+pub const RELEVANT_FROM: f32 = 0.0;
+pub const RELEVANT_AT: f32 = 0.15;
 /// Under this many words an answer is too short for similarities to mean much.
 pub const SHORT_WORDS: usize = 4;
 /// Over this share of words unknown to the model's vocabulary, the answer is likely in a language
@@ -45,6 +52,10 @@ pub struct Measured {
     pub point_similarity: Vec<f32>,
     /// The whole answer against the whole reference (scores criteria no key point belongs to).
     pub overall: f32,
+    /// The whole answer against the question: an answer nearer the question than the reference
+    /// restates the topic instead of answering.
+    #[serde(default)]
+    pub prompt: f32,
     /// Words in the answer.
     pub words: usize,
     /// Share of the answer's words the model's vocabulary does not know as words (split into three
@@ -66,8 +77,14 @@ pub enum Reason {
     Short,
     /// Mostly words the model does not know: likely a language it was not trained on.
     UnfamiliarLanguage,
+    /// Nearer the question than the reference answer: it restates the topic, it may not answer.
+    OffTopic,
     /// The item has no reference answer to compare with: no suggestion.
     NoReference,
+    /// Levels and confidence come from a model fitted on this many trainer grades of the item.
+    Calibrated { grades: usize },
+    /// The pre-scorer could not score it (the item's rubric does not read, or the model failed).
+    Failed,
 }
 
 /// The pre-score of one open answer.
@@ -79,6 +96,20 @@ pub struct Estimate {
     /// for short answers and unfamiliar language. The queue shows the least sure first.
     pub confidence: f32,
     pub reasons: Vec<Reason>,
+}
+
+/// 0 to 1: whether the answer answers (it is nearer the reference than the question) or only
+/// restates the question's topic.
+pub fn relevance(m: &Measured) -> f32 {
+    ((m.overall - m.prompt - RELEVANT_FROM) / (RELEVANT_AT - RELEVANT_FROM)).clamp(0.0, 1.0)
+}
+
+/// How much of criterion `c` the answer covers, 0 to 1: the mean coverage of the key points that
+/// belong to it (the whole answer's coverage when none does), scaled by its relevance.
+pub fn criterion_share(m: &Measured, c: usize) -> f32 {
+    let own: Vec<f32> = m.point_criterion.iter().zip(&m.point_similarity).filter(|(pc, _)| **pc == c).map(|(_, s)| coverage(*s)).collect();
+    let share = if own.is_empty() { coverage(m.overall) } else { own.iter().sum::<f32>() / own.len() as f32 };
+    share * relevance(m)
 }
 
 /// The pre-score the similarities suggest. Each criterion's level is its key points' mean
@@ -93,10 +124,7 @@ pub fn estimate(rubric: &Rubric, m: &Measured) -> Estimate {
     let mut margin = 1.0f32;
     for (c, criterion) in criteria.iter().enumerate() {
         let top = (criterion.levels.len() - 1) as f32;
-        let own: Vec<f32> =
-            m.point_criterion.iter().zip(&m.point_similarity).filter(|(pc, _)| **pc == c).map(|(_, s)| coverage(*s)).collect();
-        let share = if own.is_empty() { coverage(m.overall) } else { own.iter().sum::<f32>() / own.len() as f32 };
-        let raw = share * top;
+        let raw = criterion_share(m, c) * top;
         let level = raw.round() as usize;
         levels.push(level.min(criterion.levels.len() - 1));
         // 1 on a level, 0 half-way between two.
@@ -112,6 +140,9 @@ pub fn estimate(rubric: &Rubric, m: &Measured) -> Estimate {
         confidence *= 0.3;
         reasons.push(Reason::UnfamiliarLanguage);
     }
+    if relevance(m) < 0.5 {
+        reasons.push(Reason::OffTopic);
+    }
     for (point, s) in m.point_similarity.iter().enumerate() {
         reasons.push(if coverage(*s) >= 0.5 { Reason::Covers { point } } else { Reason::Misses { point } });
     }
@@ -121,6 +152,12 @@ pub fn estimate(rubric: &Rubric, m: &Measured) -> Estimate {
 /// What an item whose reference answer is empty gets: nothing to suggest, and the trainer told why.
 pub fn no_reference() -> Estimate {
     Estimate { levels: Vec::new(), confidence: 0.0, reasons: vec![Reason::NoReference] }
+}
+
+/// What an answer the pre-scorer could not score gets: nothing to suggest, stored so the work is
+/// not retried in a loop (a new rubric, reference or model tries again).
+pub fn failed() -> Estimate {
+    Estimate { levels: Vec::new(), confidence: 0.0, reasons: vec![Reason::Failed] }
 }
 
 /// The baseline: the share of the reference's content words (four letters or more) that the
@@ -157,7 +194,14 @@ mod tests {
     }
 
     fn measured(similarity: Vec<f32>, overall: f32) -> Measured {
-        Measured { point_criterion: vec![0; similarity.len()], point_similarity: similarity, overall, words: 20, unfamiliar: 0.0 }
+        Measured {
+            point_criterion: vec![0; similarity.len()],
+            point_similarity: similarity,
+            overall,
+            prompt: 0.0,
+            words: 20,
+            unfamiliar: 0.0,
+        }
     }
 
     #[test]
@@ -212,6 +256,19 @@ mod tests {
         let foreign = estimate(&rubric(), &Measured { unfamiliar: 0.8, ..measured(vec![0.9], 0.9) });
         assert!(short.confidence < sure && short.reasons.contains(&Reason::Short));
         assert!(foreign.confidence < short.confidence && foreign.reasons.contains(&Reason::UnfamiliarLanguage));
+    }
+
+    #[test]
+    fn an_answer_nearer_the_question_than_the_reference_gets_no_credit_for_its_words() {
+        // Keywords that match every key point, in an answer that only restates the question.
+        let echo = Measured { prompt: 0.85, ..measured(vec![0.8, 0.8], 0.8) };
+        let e = estimate(&rubric(), &echo);
+        assert_eq!(e.levels, [0, 0]);
+        assert!(e.reasons.contains(&Reason::OffTopic));
+        // Half-way between restating and answering: half the credit.
+        let between = Measured { prompt: 0.8 - (RELEVANT_FROM + RELEVANT_AT) / 2.0, ..echo };
+        assert!((relevance(&between) - 0.5).abs() < 1e-5);
+        assert!(!estimate(&rubric(), &measured(vec![0.8], 0.8)).reasons.contains(&Reason::OffTopic));
     }
 
     #[test]

@@ -363,7 +363,11 @@ pub enum SuggestionReason {
     Empty,
     Short,
     UnfamiliarLanguage,
+    OffTopic,
     NoReference,
+    /// Calibrated on this many trainer grades of the item.
+    Calibrated(usize),
+    Failed,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

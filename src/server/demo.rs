@@ -602,7 +602,7 @@ fn add_module_check(w: &mut World, module_id: i64, module: &content::ModuleSpec,
 }
 
 /// The rubric of every module check's open item (6 points).
-fn check_rubric() -> serde_json::Value {
+pub fn check_rubric() -> serde_json::Value {
     json!({"criteria": [
         {"name": "Accurate: matches what the lessons teach", "levels": [
             {"points": 0, "descriptor": "Wrong or missing: contradicts the lessons or says nothing about the question"},

@@ -7,15 +7,22 @@ use crate::common::*;
 use ruralrise::domain::prescore::{self, Reason};
 use ruralrise::server::config;
 use ruralrise::server::embed::{self, Embedder};
-use ruralrise::server::prescoring::Basis;
+use ruralrise::server::prescoring::{self, Basis};
 use sqlx::PgPool;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-fn model() -> &'static Embedder {
-    static MODEL: OnceLock<Embedder> = OnceLock::new();
-    MODEL.get_or_init(|| Embedder::load(&Embedder::default_dir()).expect("the model from scripts/setup.sh"))
+fn model() -> &'static Arc<Embedder> {
+    static MODEL: OnceLock<Arc<Embedder>> = OnceLock::new();
+    MODEL.get_or_init(|| Arc::new(Embedder::load(&Embedder::default_dir()).expect("the model from scripts/setup.sh")))
 }
 
+/// Runs the pre-scorer by hand until nothing is due.
+async fn prescore_all(pool: &PgPool) {
+    let mut cache = prescoring::Cache::default();
+    while prescoring::run_due(pool, model(), &mut cache).await.unwrap() > 0 {}
+}
+
+const PROMPT: &str = "Describe how you would make a customer's home safe before starting a repair.";
 const REFERENCE: &str = "Switch off the loads and the charge controller before touching anything. Disconnect the panel so no power \
     comes from the roof. Cover or disconnect the battery terminals and keep metal tools away from them.";
 /// The same steps in other words: hardly a shared word of four letters or more.
@@ -44,13 +51,19 @@ fn mean(v: &[f32]) -> f32 {
 
 #[test]
 fn a_paraphrase_scores_nearer_the_reference_than_keywords_without_meaning() {
-    let basis = Basis::new(model(), &rubric(), REFERENCE).unwrap();
+    let basis = Basis::new(model(), &rubric(), REFERENCE, PROMPT).unwrap();
     assert_eq!(basis.points.len(), 3, "one key point per sentence");
     let paraphrase = basis.measure(model(), PARAPHRASE).unwrap();
     let keywords = basis.measure(model(), KEYWORDS).unwrap();
     let (p, k) = (mean(&paraphrase.point_similarity), mean(&keywords.point_similarity));
-    println!("mean key-point similarity: paraphrase {p:.2}, keyword list {k:.2}");
-    assert!(p > k + 0.1, "meaning beats shared words: {p} vs {k}");
+    let (rp, rk) = (prescore::relevance(&paraphrase), prescore::relevance(&keywords));
+    println!("mean key-point similarity: paraphrase {p:.2}, keyword list {k:.2}; relevance {rp:.2} vs {rk:.2}");
+    println!(
+        "nearer the reference than the question by: paraphrase {:+.2}, keyword list {:+.2}",
+        paraphrase.overall - paraphrase.prompt,
+        keywords.overall - keywords.prompt
+    );
+    assert!(rp > rk, "the paraphrase answers, the keyword list restates the topic: {rp} vs {rk}");
     let (p_levels, k_levels) = (prescore::estimate(&basis.rubric, &paraphrase).levels, prescore::estimate(&basis.rubric, &keywords).levels);
     assert!(p_levels.iter().sum::<usize>() > k_levels.iter().sum::<usize>(), "{p_levels:?} vs {k_levels:?}");
 
@@ -60,9 +73,40 @@ fn a_paraphrase_scores_nearer_the_reference_than_keywords_without_meaning() {
     assert!(bk > bp, "the baseline prefers the keyword list: {bk} vs {bp}");
 }
 
+/// Every open answer of the demo, by quality: what the model measures and what it suggests (the
+/// figures behind `domain::prescore`'s thresholds, printed for the closing note).
+#[test]
+fn the_demo_answers_rank_by_quality() {
+    use ruralrise::server::demo::{check_rubric, content::open_materials};
+    let rubric = check_rubric();
+    /// Per quality: key-point similarity, whole-answer similarity and levels summed, per item.
+    type Row = (&'static str, Vec<f32>, Vec<f32>, Vec<usize>);
+    let mut rows: Vec<Row> = ["complete", "paraphrase", "partial", "off_topic", "kiswahili"]
+        .into_iter()
+        .map(|q| (q, Vec::new(), Vec::new(), Vec::new()))
+        .collect();
+    for m in open_materials() {
+        let basis = Basis::new(model(), &rubric, &m.reference, &m.prompt).unwrap();
+        for (row, answer) in rows.iter_mut().zip([&m.complete, &m.paraphrase, &m.partial, &m.off_topic, &m.kiswahili]) {
+            let measured = basis.measure(model(), answer).unwrap();
+            row.1.push(mean(&measured.point_similarity));
+            row.2.push(measured.overall);
+            row.3.push(prescore::estimate(&basis.rubric, &measured).levels.iter().sum());
+        }
+    }
+    for (quality, points, overall, levels) in &rows {
+        let levels = levels.iter().sum::<usize>() as f32 / levels.len() as f32;
+        println!("{quality:>10}: key points {:.2}  whole answer {:.2}  levels summed {levels:.1}", mean(points), mean(overall));
+    }
+    let level = |i: usize| rows[i].3.iter().sum::<usize>();
+    assert!(level(0) > level(2) && level(1) > level(2), "complete answers and paraphrases above partial ones");
+    assert!(level(1) > level(3), "a paraphrase above keywords without meaning");
+    assert!(level(2) >= level(3), "a partial answer at least as high as an off-topic one");
+}
+
 #[test]
 fn an_answer_in_another_language_is_not_trusted() {
-    let basis = Basis::new(model(), &rubric(), REFERENCE).unwrap();
+    let basis = Basis::new(model(), &rubric(), REFERENCE, PROMPT).unwrap();
     let english = basis.measure(model(), PARAPHRASE).unwrap();
     let kiswahili = basis
         .measure(
@@ -171,7 +215,8 @@ async fn work_handed_in_is_pre_scored_in_the_background_and_shown_to_its_trainer
     assert!(page.body.contains("a new pre-score is on its way"), "a stale pre-score says so until it is redone");
     // Woken by the next hand-in (or within the minute).
     let key = uuid::Uuid::new_v4().to_string();
-    let form = [("assessment", a.as_str()), ("key", key.as_str()), ("answers[q1]", "1"), ("answers[q2]", "voltage"), ("answers[q3]", "")];
+    let form =
+        [("assessment", a.as_str()), ("key", key.as_str()), ("answers[q1]", "1"), ("answers[q2]", "voltage"), ("answers[q3]", "Not sure.")];
     assert_eq!(learner.call("/api/learner/submit_assessment", &form).await.status, reqwest::StatusCode::OK);
     assert!(drained(&pool).await);
     let current: bool = sqlx::query_scalar(
@@ -184,4 +229,81 @@ async fn work_handed_in_is_pre_scored_in_the_background_and_shown_to_its_trainer
     .await
     .unwrap();
     assert!(current, "scored again against the new rubric");
+}
+
+#[test]
+fn a_calibration_learns_the_levels_trainers_give_and_says_how_sure_it_is() {
+    use ruralrise::domain::calibration::{Calibration, FEATURES};
+    use ruralrise::server::calibration::fit;
+    // Trainers give 3 above 0.7 coverage, 1 between 0.3 and 0.7 and 0 below, whatever the length.
+    let samples: Vec<([f64; FEATURES], usize)> = (0..60)
+        .map(|i| {
+            let coverage = f64::from(i) / 59.0;
+            let level = if coverage > 0.7 {
+                3
+            } else if coverage > 0.3 {
+                1
+            } else {
+                0
+            };
+            ([coverage, coverage * 0.8, 0.5 + f64::from(i % 3) / 10.0, 0.05], level)
+        })
+        .collect();
+    let model: Calibration = fit(&samples).expect("three levels to tell apart");
+    assert_eq!(model.levels, vec![0, 1, 3], "the levels trainers used, weakest first");
+    assert_eq!(model.trained_on, 60);
+    let right = samples.iter().filter(|(x, level)| model.predict(x).0 == *level).count();
+    assert!(right >= 50, "{right} of 60 on its own training data");
+    let (level, sure) = model.predict(&[0.95, 0.8, 0.6, 0.05]);
+    let (_, unsure) = model.predict(&[0.7, 0.56, 0.6, 0.05]);
+    assert_eq!(level, 3);
+    assert!(sure > unsure, "surer far from a boundary ({sure}) than on one ({unsure})");
+    // One level only: nothing to learn.
+    let same: Vec<_> = samples.iter().map(|(x, _)| (*x, 2)).collect();
+    assert!(fit(&same).is_none());
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn items_with_enough_trainer_grades_are_calibrated_and_reported_against_a_held_out_fifth(pool: PgPool) {
+    use ruralrise::server::calibration;
+    // The pre-scorer is driven by hand here, so nothing runs behind the test's back.
+    let app = spawn(pool).await;
+    let pool = app.pool.clone();
+    prescore_all(&pool).await;
+    // The test world is small: make one item's graded answers enough by copying them (same
+    // answers, same grades), as a busy cohort would.
+    let item: (i64, i64) = sqlx::query_as(
+        "select i.assessment_item_id, i.assessment_id from assessment_item i join submission s on s.assessment_id = i.assessment_id
+          where i.kind = 'open' and s.status = 'graded' group by i.assessment_item_id order by count(*) desc limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    for _ in 0..12 {
+        sqlx::query(
+            "with copied as (
+                insert into submission (assessment_id, learner_id, answers, status, graded_at, score, item_results, auto_points, auto_max, cohort_id)
+                select assessment_id, learner_id, answers, status, graded_at, score, item_results, auto_points, auto_max, cohort_id
+                  from submission where assessment_id = $1 and status = 'graded' and submission_id in (select submission_id from prescore)
+                returning submission_id, answers)
+             select count(*) from copied",
+        )
+        .bind(item.1)
+        .execute(&pool)
+        .await
+        .unwrap();
+        if count(&pool, &format!("select count(*) from submission where assessment_id = {} and status = 'graded'", item.1)).await >= 40 {
+            break;
+        }
+    }
+    prescore_all(&pool).await;
+    assert_eq!(calibration::refit_due(&pool).await.unwrap(), 1, "the item with enough grades is calibrated");
+    assert!(count(&pool, &format!("select count(*) from prescore_calibration where assessment_item_id = {}", item.0)).await >= 1);
+    assert_eq!(calibration::refit_due(&pool).await.unwrap(), 0, "not again until grades grow");
+
+    let report = calibration::report(&pool).await.unwrap();
+    println!("{}", serde_json::to_string_pretty(&report).unwrap());
+    let it = report.items.iter().find(|r| r.assessment_item_id == item.0).expect("the item is reported");
+    assert!(it.compared.held_out_answers > 0 && it.compared.calibrated.pairs == it.compared.raw.pairs);
+    assert!(report.overall.keyword_baseline.pairs > 0);
 }

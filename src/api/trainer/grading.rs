@@ -223,7 +223,10 @@ mod read {
                     Reason::Empty => SuggestionReason::Empty,
                     Reason::Short => SuggestionReason::Short,
                     Reason::UnfamiliarLanguage => SuggestionReason::UnfamiliarLanguage,
+                    Reason::OffTopic => SuggestionReason::OffTopic,
                     Reason::NoReference => SuggestionReason::NoReference,
+                    Reason::Calibrated { grades } => SuggestionReason::Calibrated(grades),
+                    Reason::Failed => SuggestionReason::Failed,
                 })
                 .collect(),
             stale: !pre.current,

@@ -196,6 +196,7 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
                         <p class="hint" id="draft-restored" role="status" hidden=true>{td_string!(l, grading.draft_restored)}</p>
                     </div>
                     {bank_choices}
+                    {g.bank.is_empty().then(|| view! { <p class="hint" id="bank-empty">{td_string!(l, grading.bank_empty)}</p> })}
                     <div class="field check">
                         <input id="keep" name="keep" type="checkbox" value="1"/>
                         <label for="keep">{td_string!(l, grading.keep)}</label>
@@ -367,7 +368,12 @@ fn PreScore(suggestion: Suggestion) -> impl IntoView {
                     SuggestionReason::Empty => notes.push(td_string!(l, grading.ai_empty).to_string()),
                     SuggestionReason::Short => notes.push(td_string!(l, grading.ai_short).to_string()),
                     SuggestionReason::UnfamiliarLanguage => notes.push(td_string!(l, grading.ai_unfamiliar).to_string()),
+                    SuggestionReason::OffTopic => notes.push(td_string!(l, grading.ai_off_topic).to_string()),
                     SuggestionReason::NoReference => notes.push(td_string!(l, grading.ai_no_reference).to_string()),
+                    SuggestionReason::Failed => notes.push(td_string!(l, grading.ai_failed).to_string()),
+                    SuggestionReason::Calibrated(grades) => {
+                        notes.push(td_string!(l, grading.ai_calibrated, count = grades as i64).to_string())
+                    }
                 }
             }
             let list = |label: String, points: Vec<String>, class: &'static str| {

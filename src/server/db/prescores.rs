@@ -10,6 +10,8 @@ pub struct Work {
     pub assessment_item_id: i64,
     pub rubric: serde_json::Value,
     pub reference: String,
+    /// The question (an answer nearer it than the reference restates it instead of answering).
+    pub prompt: String,
     /// Digest of the rubric and reference, stored with the pre-score.
     pub basis: String,
     /// The answer as written (empty when the item was left blank).
@@ -26,12 +28,13 @@ pub async fn due(pool: &PgPool, limit: i64) -> Result<Vec<Work>, sqlx::Error> {
     sqlx::query_as!(
         Work,
         r#"with batch as (
-               select submission_id, assessment_id, answers, status, submitted_at, auto_points, auto_max from submission
+               select submission_id, assessment_id, answers, status, submitted_at, auto_points, auto_max from submission s
                 where prescore_due
+                  and exists (select 1 from assessment_item i where i.assessment_id = s.assessment_id and i.kind = 'open')
                 order by status <> 'pending', submitted_at, submission_id
                 limit $1)
            select b.submission_id, i.position, i.assessment_item_id, i.rubric,
-                  coalesce(i.answer_key ->> 'reference', '') as "reference!",
+                  coalesce(i.answer_key ->> 'reference', '') as "reference!", i.prompt,
                   prescore_basis(i.rubric, i.answer_key) as "basis!",
                   coalesce(b.answers -> i.position::text ->> 'value', '') as "answer!", i.points,
                   b.auto_points, b.auto_max
@@ -133,5 +136,135 @@ pub async fn for_submission(conn: &mut PgConnection, submission_id: i64) -> Resu
         submission_id
     )
     .fetch_all(conn)
+    .await
+}
+
+/// An open item with enough graded, pre-scored answers to calibrate on.
+pub struct CalibrationCandidate {
+    pub assessment_item_id: i64,
+    pub assessment_id: i64,
+    pub rubric: serde_json::Value,
+    pub basis: String,
+    /// Graded answers pre-scored under the current model, rubric and reference.
+    pub graded: i64,
+    /// What its current calibration was fitted on (none: never, or under another rubric or model).
+    pub trained_on: Option<i32>,
+}
+
+pub async fn calibration_candidates(pool: &PgPool, model_version: &str, min: i64) -> Result<Vec<CalibrationCandidate>, sqlx::Error> {
+    sqlx::query_as!(
+        CalibrationCandidate,
+        r#"select i.assessment_item_id, i.assessment_id, i.rubric, prescore_basis(i.rubric, i.answer_key) as "basis!",
+                  count(*) as "graded!",
+                  (select max(c.trained_on) from prescore_calibration c
+                    where c.assessment_item_id = i.assessment_item_id and c.model_version = $1
+                      and c.basis = prescore_basis(i.rubric, i.answer_key)) as trained_on
+             from assessment_item i
+             join submission s on s.assessment_id = i.assessment_id and s.status = 'graded'
+             join prescore p on p.submission_id = s.submission_id and p.position = i.position
+                            and p.model_version = $1 and p.basis = prescore_basis(i.rubric, i.answer_key)
+            where i.kind = 'open'
+              and exists (select 1 from jsonb_array_elements(s.item_results) e
+                           where (e ->> 'position')::int = i.position and jsonb_typeof(e -> 'levels') = 'array')
+            group by i.assessment_item_id
+           having count(*) >= $2
+            order by i.assessment_item_id"#,
+        model_version,
+        min
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// One graded answer to an item: what the model measured, the levels the trainer gave, and the
+/// answer and reference (for the keyword baseline).
+pub struct Sample {
+    pub submission_id: i64,
+    pub features: serde_json::Value,
+    pub trainer_levels: serde_json::Value,
+    pub answer: String,
+    pub reference: String,
+}
+
+pub async fn graded_samples(pool: &PgPool, assessment_item_id: i64, model_version: &str) -> Result<Vec<Sample>, sqlx::Error> {
+    sqlx::query_as!(
+        Sample,
+        r#"select s.submission_id, p.features, t.levels as "trainer_levels!",
+                  coalesce(s.answers -> i.position::text ->> 'value', '') as "answer!",
+                  coalesce(i.answer_key ->> 'reference', '') as "reference!"
+             from assessment_item i
+             join submission s on s.assessment_id = i.assessment_id and s.status = 'graded'
+             join prescore p on p.submission_id = s.submission_id and p.position = i.position
+                            and p.model_version = $2 and p.basis = prescore_basis(i.rubric, i.answer_key)
+             cross join lateral (select e -> 'levels' as levels from jsonb_array_elements(s.item_results) e
+                                  where (e ->> 'position')::int = i.position and jsonb_typeof(e -> 'levels') = 'array'
+                                  limit 1) t
+            where i.assessment_item_id = $1
+            order by s.submission_id"#,
+        assessment_item_id,
+        model_version
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Replaces an item's calibrations: `models` holds one per criterion (none: that criterion could
+/// not be fitted, e.g. trainers only ever gave one level).
+pub async fn store_calibrations(
+    tx: &mut PgConnection,
+    assessment_item_id: i64,
+    model_version: &str,
+    basis: &str,
+    models: &[Option<serde_json::Value>],
+    trained_on: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from prescore_calibration where assessment_item_id = $1", assessment_item_id).execute(&mut *tx).await?;
+    for (criterion, model) in models.iter().enumerate() {
+        let Some(model) = model else { continue };
+        sqlx::query!(
+            "insert into prescore_calibration (assessment_item_id, criterion, model_version, basis, model, trained_on)
+             values ($1, $2, $3, $4, $5, $6)",
+            assessment_item_id,
+            criterion as i16,
+            model_version,
+            basis,
+            model,
+            trained_on
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Pending work on an assessment is pre-scored again (its item was just calibrated).
+pub async fn mark_pending_due(tx: &mut PgConnection, assessment_id: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "update submission set prescore_due = true where assessment_id = $1 and status = 'pending' and not prescore_due",
+        assessment_id
+    )
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub struct StoredCalibration {
+    pub assessment_item_id: i64,
+    pub criterion: i16,
+    pub basis: String,
+    pub model: serde_json::Value,
+}
+
+/// The calibrations of these items under the current model.
+pub async fn calibrations(pool: &PgPool, item_ids: &[i64], model_version: &str) -> Result<Vec<StoredCalibration>, sqlx::Error> {
+    sqlx::query_as!(
+        StoredCalibration,
+        "select assessment_item_id, criterion, basis, model from prescore_calibration
+          where assessment_item_id = any($1) and model_version = $2
+          order by assessment_item_id, criterion",
+        item_ids,
+        model_version
+    )
+    .fetch_all(pool)
     .await
 }

@@ -517,10 +517,14 @@ pub struct OpenMaterial {
     pub kiswahili: String,
 }
 
+/// Every check's open-item material.
+pub fn open_materials() -> Vec<OpenMaterial> {
+    serde_json::from_str(OPEN_ANSWERS).expect("open_answers.json is valid")
+}
+
 /// The open item's material for the check whose open prompt is `prompt`.
 pub fn open_material(prompt: &str) -> OpenMaterial {
-    let all: Vec<OpenMaterial> = serde_json::from_str(OPEN_ANSWERS).expect("open_answers.json is valid");
-    all.into_iter().find(|m| m.prompt == prompt).unwrap_or_else(|| panic!("open_answers.json has no prompt {prompt:?}"))
+    open_materials().into_iter().find(|m| m.prompt == prompt).unwrap_or_else(|| panic!("open_answers.json has no prompt {prompt:?}"))
 }
 
 /// The quiz material of the module titled `title`.
