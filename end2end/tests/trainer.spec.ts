@@ -81,7 +81,7 @@ test('a trainer grades two submissions from the least-certain queue with Save an
   // Each project grades as its own trainer, so neither changes the other's queue.
   const trainers = await query<{ email: string; user_id: string }>(
     `select u.email, u.user_id from app_user u join cohort c on c.trainer_id = u.user_id join submission s on s.cohort_id = c.cohort_id
-      where u.email <> $1 and s.status = 'pending'
+      where u.email <> $1 and u.email not like 'xss-%' and s.status = 'pending'
       group by u.email, u.user_id having count(*) >= 2 order by u.email limit 2`, [TRAINER]);
   expect(trainers.length).toBe(2);
   const trainer = trainers[info.project.name === 'js' ? 0 : 1];

@@ -765,6 +765,7 @@ fn add_learner(
         // Answers draw from their own generator, so the rest of the world (names, languages,
         // days) is the same as before answers were simulated.
         answers_rng: ChaCha8Rng::seed_from_u64(0x5EED_A115 ^ learner_id as u64),
+        open_rng: ChaCha8Rng::seed_from_u64(0x0FE4_A115 ^ learner_id as u64),
         known: BTreeMap::new(),
         writes_kiswahili: language == Some(Language::Sw),
     };
@@ -850,6 +851,9 @@ struct Simulation {
     /// Each achievement once, with when it was earned.
     earned: Vec<(AchievementCode, DateTime<Utc>)>,
     answers_rng: ChaCha8Rng,
+    /// What open answers the learner writes and how their trainer grades them: a generator of its
+    /// own, so the quizzes' answers stay as they were.
+    open_rng: ChaCha8Rng,
     /// Whether the learner knows each skill by now (the hidden state BKT estimates).
     known: BTreeMap<String, bool>,
     /// Reads RuralRise in Kiswahili, and often writes open answers in it.
@@ -1034,13 +1038,13 @@ impl Simulation {
             }
             scored = Some(self.record_answers(w, check, &answers, submitted));
         }
-        let quality = Quality::for_score(score, self.writes_kiswahili, &mut self.answers_rng);
+        let quality = Quality::for_score(score, self.writes_kiswahili, &mut self.open_rng);
         let written = check.and_then(|c| c.open.as_ref()).map_or("", |m| quality.text(m));
         answers.insert(3, Answer::Text(written.to_owned()));
         let (auto_points, auto_max, mut results) = scored.map_or((0, 0, Vec::new()), |s| (s.auto_points, s.auto_max, s.items));
         results.push(assessment::ItemResult { position: 3, correct: None, points: 0, max: 6, levels: None });
         let scored = Scored { answers, auto_points, auto_max, results };
-        let levels = quality.trainer_levels(&mut self.answers_rng);
+        let levels = quality.trainer_levels(&mut self.open_rng);
         let who = (module_id, self.learner_id, self.trainer_id);
         push_submission(&mut w.submissions, rng, who, score, &scored, &levels, submitted, w.now);
         push_event(&mut w.events, self.learner_id, ActivityKind::SubmissionMade, None, 0, submitted);
@@ -1121,6 +1125,9 @@ fn push_submission(
     );
     s.submitted_at.push(submitted);
     if graded {
+        // This draw once varied the trainer's score; kept so the draws after it, and with them
+        // the rest of the demo world (names, languages, days), stay as they were.
+        let _ = rng.gen_range(-6..=6);
         let rubric = crate::domain::rubric::Rubric::from_json(&check_rubric()).expect("the check rubric reads");
         let open_points = rubric.score(levels).expect("demo levels fit the rubric").item_points(6);
         let mut results = scored.results.clone();

@@ -56,7 +56,10 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
     // A refused post comes back with what was typed; otherwise the form shows the saved grade.
     let typed: Option<Vec<(String, String)>> = (!flash.answers.is_empty()).then(|| flash.answers.clone());
     let typed_value = |key: &str| typed.as_ref().and_then(|t| t.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
-    // Work not graded yet offers the feedback drafted from its pre-score, to accept or edit.
+    // Work not graded yet offers the feedback drafted from its pre-score, to accept or edit. The
+    // box holds the trainer's words to the learner, in the learner's language (`lang`), so it is
+    // not the page's text for a browser to translate (`translate="no"`); `data-drafted` tells the
+    // grading island that what it holds was drafted, not typed.
     let drafted = typed_value("feedback").is_none() && g.feedback.is_none() && g.status == SubmissionStatus::Pending && g.draft.is_some();
     let feedback =
         typed_value("feedback").or_else(|| g.feedback.clone()).or_else(|| g.draft.clone().filter(|_| drafted)).unwrap_or_default();
@@ -189,7 +192,7 @@ fn Grading(g: GradingView, flash: Option<FormFlash>, queue: QueueView) -> impl I
                     <div class="field">
                         <label for="feedback">{td_string!(l, grading.feedback)}</label>
                         <textarea id="feedback" name="feedback" rows="6" maxlength=FEEDBACK_MAX_CHARS.to_string()
-                            lang=drafted.then(|| g.learner_language.code())
+                            lang=drafted.then(|| g.learner_language.code()) data-drafted=drafted.then_some("1") translate="no"
                             aria-describedby="feedback-hint" autofocus=(flash.focus() == Some(Field::Feedback)).then_some(true)>{feedback}</textarea>
                         <p class="hint" id="feedback-hint">{td_string!(l, grading.feedback_hint)}</p>
                         {draft_hint}

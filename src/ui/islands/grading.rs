@@ -96,15 +96,19 @@ fn draft_key(root: &Element) -> String {
 }
 
 /// Puts back feedback typed on this page before and never sent, unless the page already holds
-/// something typed (a refused post brings its own copy back).
+/// something typed (a refused post brings its own copy back). Feedback the server drafted from
+/// the pre-score (`data-drafted`) is not typing: what the trainer typed over it wins.
 fn restore_draft(root: &Element) {
     let Some(store) = storage() else { return };
     let Some(draft) = store.get_item(&draft_key(root)).ok().flatten().filter(|d| !d.trim().is_empty()) else { return };
     let Some(area) = dom::by_id("feedback").and_then(|a| a.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
-    if area.value().trim().is_empty() {
+    if area.value().trim().is_empty() || area.has_attribute("data-drafted") {
         area.set_value(&draft);
         if let Some(note) = dom::by_id("draft-restored") {
             dom::show(&note, true);
+        }
+        if let Some(hint) = dom::by_id("draft-hint") {
+            dom::show(&hint, false);
         }
     }
 }
