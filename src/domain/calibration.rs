@@ -88,16 +88,7 @@ pub fn calibrate(rubric: &Rubric, m: &Measured, raw: &Estimate, calibrations: &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::rubric::{Criterion, Level};
-
-    fn rubric() -> Rubric {
-        let level = |p: i32| Level { points: p, descriptor: format!("level {p}") };
-        Rubric::new(vec![
-            Criterion { name: "Safety".into(), levels: (0..4).map(level).collect() },
-            Criterion { name: "Clarity".into(), levels: (0..4).map(level).collect() },
-        ])
-        .unwrap()
-    }
+    use crate::domain::prescore::tests::rubric;
 
     fn measured(similarity: f32) -> Measured {
         Measured {

@@ -180,11 +180,12 @@ pub fn keyword_levels(rubric: &Rubric, overlap: f32) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::rubric::{Criterion, Level};
 
-    fn rubric() -> Rubric {
+    /// Two criteria of four levels each (shared with the calibration's tests).
+    pub(crate) fn rubric() -> Rubric {
         let level = |p: i32| Level { points: p, descriptor: format!("level {p}") };
         Rubric::new(vec![
             Criterion { name: "Safety".into(), levels: (0..4).map(level).collect() },
