@@ -53,7 +53,7 @@ measure() { # path email language
       if [ "$tb" -le 122880 ]; then echo "  budget: $1 ($3) $tb <= 122880 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 122880 B brotli"; over=1; fi ;;
     /learn/assessments/*|/learn/lessons/3|/learn/lessons/4)
       if [ "$tb" -le 92160 ]; then echo "  budget: $1 ($3) $tb <= 92160 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 92160 B brotli"; over=1; fi ;;
-    /signin|/signup|/reset|/pin|/pin/*|/learn/paths/*|/learn/lessons/*)
+    /signin|/signup|/reset|/pin|/pin/*|/learn/paths/*|/learn/lessons/*|/learn/inbox)
       if [ "$tb" -le 30720 ]; then echo "  budget: $1 ($3) $tb <= 30720 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 30720 B brotli"; over=1; fi ;;
   esac
 }
@@ -65,6 +65,7 @@ for lang in en sw fr; do
   measure /learn/paths/1 learner@ruralrise.test "$lang"
   for lesson in ${LESSONS:-1 2 3 4}; do measure "/learn/lessons/$lesson" learner@ruralrise.test "$lang"; done
   measure /learn/assessments/1 learner@ruralrise.test "$lang"
+  measure /learn/inbox learner@ruralrise.test "$lang"
   measure /signin "" "$lang"
   measure /signup "" "$lang"
   measure /reset "" "$lang"
@@ -72,6 +73,8 @@ for lang in en sw fr; do
   if [ -n "${PIN_CODE:-}" ]; then measure "/pin/$PIN_CODE" "" "$lang"; fi
   measure /train trainer@ruralrise.test "$lang"
   measure /train/queue trainer@ruralrise.test "$lang"
+  measure /train/at-risk trainer@ruralrise.test "$lang"
+  measure /train/performance trainer@ruralrise.test "$lang"
   # The first submission waiting in the demo trainer's queue.
   if [ -z "${SUBMISSION:-}" ]; then
     sign_in trainer@ruralrise.test en

@@ -52,9 +52,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/learn/assessments/:id/result/:submission") view=pages::learner::result::ResultPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/progress") view=pages::learner::progress::ProgressPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/achievements") view=pages::learner::achievements::AchievementsPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/inbox") view=pages::learner::inbox::InboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/profile") view=pages::learner::profile::ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
                 <Route path=path!("/train/queue") view=pages::trainer::queue::QueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/train/at-risk") view=pages::trainer::at_risk::AtRiskPage ssr=SsrMode::Async/>
+                <Route path=path!("/train/performance") view=pages::trainer::performance::PerformancePage ssr=SsrMode::Async/>
+                <Route path=path!("/train/learners/:id") view=pages::trainer::learner::LearnerFollowUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/submissions/:id") view=pages::trainer::grading::GradingPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/new") view=pages::trainer::cohort_form::NewCohortPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/:id") view=pages::trainer::cohort::CohortDetailPage ssr=SsrMode::Async/>

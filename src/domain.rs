@@ -1,7 +1,7 @@
 //! Pure business rules (no IO, no web types): account inputs, languages, progress, goals, streaks,
 //! calendars, chart trends, session lifetimes, attempt limits, PIN sign-in, audit filters, points,
 //! study time, practice scenarios, achievement criteria, instant scoring, knowledge tracing and
-//! recommendations, a cohort's life, rubric scores, pre-scoring open answers and calibrating it on
+//! recommendations, learners' risk of stopping, a cohort's life, rubric scores, pre-scoring open answers and calibrating it on
 //! trainers' grades, and graders' agreement. Each rule answers with
 //! its own small error type; unit tests live inline.
 
@@ -14,6 +14,7 @@ pub mod bkt;
 pub mod calendar;
 pub mod calibration;
 pub mod cohort;
+pub mod follow_up;
 pub mod language;
 pub mod pin;
 pub mod points;
@@ -21,6 +22,7 @@ pub mod prescore;
 pub mod profile;
 pub mod progress;
 pub mod recommend;
+pub mod risk;
 pub mod rubric;
 pub mod scenario;
 pub mod session;

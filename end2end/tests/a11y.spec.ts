@@ -65,6 +65,7 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
     visits: async () => [
       { name: 'learn', path: '/learn' }, { name: 'learn-achievements', path: '/learn/achievements' },
       { name: 'learn-profile', path: '/learn/profile' }, { name: 'learn-progress', path: '/learn/progress' },
+      { name: 'learn-inbox', path: '/learn/inbox' },
       // Her latest quiz result and a module check (with an open question); neither page runs
       // the lesson script, so her figures stay as seeded.
       {
@@ -119,13 +120,19 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
     visits: async () => {
       const cohort = await one<string>(
         `select c.cohort_id from cohort c join app_user u on u.user_id = c.trainer_id where u.email = $1 order by 1 limit 1`, [TRAINER]);
-      // The newest waiting work: the older end of the queue is what the grading test works through.
+      const member = await one<string>(
+        `select min(cm.learner_id) from cohort_member cm where cm.cohort_id = $1`, [cohort]);
+      // The newest unflagged waiting work (the flag form is tried on it): the older end of the queue is
+      // what the grading test works through.
       const pending = await one<string>(
         `select s.submission_id from submission s join cohort c using (cohort_id) join app_user u on u.user_id = c.trainer_id
-          where u.email = $1 and s.status = 'pending' order by s.submission_id desc limit 1`, [TRAINER]);
+          where u.email = $1 and s.status = 'pending' and not s.flagged order by s.submission_id desc limit 1`, [TRAINER]);
       return [
         { name: 'train', path: '/train' }, { name: 'train-cohort', path: `/train?cohort=${cohort}` },
         { name: 'train-queue', path: '/train/queue?sort=uncertain' },
+        { name: 'train-at-risk', path: `/train/at-risk?cohort=${cohort}` },
+        { name: 'train-learner', path: `/train/learners/${member}` },
+        { name: 'train-performance', path: '/train/performance' },
         { name: 'train-grading', path: `/train/submissions/${pending}?sort=uncertain` },
         {
           name: 'train-grading-with-problems', path: `/train/submissions/${pending}`,

@@ -4,6 +4,7 @@
 pub mod achievements;
 pub mod assessments;
 pub mod dashboard;
+pub mod inbox;
 pub mod lessons;
 pub mod paths;
 pub mod profile;

@@ -63,6 +63,15 @@ pub async fn require_own_submission(trainer: &CurrentUser, submission_id: i64) -
     }
 }
 
+/// The learner must be in one of the trainer's cohorts (any status: a finished cohort's learners
+/// are still the trainer's to follow up). Anyone else, or no one, is refused alike.
+pub async fn require_own_learner(trainer: &CurrentUser, learner_id: i64) -> Result<(), AppError> {
+    match trainer.role == Role::Trainer && db::risk::is_trainers_learner(&pool()?, trainer.user_id, learner_id).await? {
+        true => Ok(()),
+        false => Err(deny(AppError::Forbidden)),
+    }
+}
+
 /// Refusals answer 401/403 rather than the generic 500 server functions use for errors.
 fn deny(error: AppError) -> AppError {
     if let (Some(res), Ok(status)) = (use_context::<leptos_axum::ResponseOptions>(), StatusCode::from_u16(error.status())) {

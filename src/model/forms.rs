@@ -32,6 +32,14 @@ vocabulary! {
         CohortMembers,
         /// Grading one submission, and flagging it.
         Grading,
+        /// The at-risk list: marking a listed learner "not useful".
+        AtRisk,
+        /// A learner's follow-up page: interventions and messages.
+        FollowUp,
+        /// A group message to a cohort (from the at-risk list).
+        GroupMessage,
+        /// The learner's inbox.
+        Inbox,
     }
 }
 
@@ -74,6 +82,12 @@ vocabulary! {
         Levels,
         Feedback,
         FlagReason,
+        /// An intervention's kind, note, due date and outcome; a message's text.
+        Kind,
+        Note,
+        DueOn,
+        Outcome,
+        Body,
         Whole,
     }
 }
@@ -241,6 +255,18 @@ pub enum Problem {
     CommentTooLong {
         max: usize,
     },
+    /// "Not useful" on a learner the risk model no longer lists.
+    NotListed,
+    TextMissing,
+    TextTooLong {
+        max: usize,
+    },
+    KindUnknown,
+    DateInPast,
+    /// Closing an intervention that is not open (done already, or not this learner's).
+    InterventionNotOpen,
+    /// A group message to a group with nobody in it.
+    NobodyToMessage,
 }
 
 /// Good news for the page a post returns to.
@@ -337,6 +363,16 @@ pub enum Notice {
     /// "Save and next" found nothing after this one in the queue's order.
     QueueDone,
     CommentForgotten,
+    /// A listed learner was marked "not useful"; they return if their risk rises.
+    RiskDismissed {
+        name: String,
+    },
+    InterventionRecorded,
+    InterventionDone,
+    MessageSent {
+        count: u64,
+    },
+    MessagesRead,
 }
 
 /// What a form post leaves behind for the page it returns to, so nothing typed is lost.

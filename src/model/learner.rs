@@ -455,3 +455,20 @@ pub struct NextStep {
     /// The plain next lesson in the path, when the suggestion is something else.
     pub instead_of: Option<LessonLink>,
 }
+
+/// `/learn/inbox`: messages from the learner's trainers, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub display_name: String,
+    pub messages: Vec<InboxMessage>,
+    pub unread: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxMessage {
+    pub message_id: i64,
+    pub sender_name: String,
+    pub body: String,
+    pub sent_at: chrono::DateTime<chrono::Utc>,
+    pub unread: bool,
+}

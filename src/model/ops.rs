@@ -75,6 +75,12 @@ vocabulary! {
         SubmissionRegraded,
         SubmissionFlagged,
         SubmissionUnflagged,
+        /// A trainer marked a learner the risk model listed as "not useful".
+        RiskDismissed,
+        InterventionRecorded,
+        InterventionCompleted,
+        /// A trainer sent a message to one learner or a group (the detail says how many).
+        MessageSent,
     }
 }
 

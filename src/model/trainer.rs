@@ -78,6 +78,8 @@ pub struct CohortSummary {
     pub average_percent: u8,
     /// Submissions from this cohort waiting for grading.
     pub pending: i64,
+    /// Learners the risk model lists in this cohort.
+    pub at_risk: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,6 +195,9 @@ pub struct CohortMember {
     pub away_days: Option<i64>,
     /// Skills of the path this learner has mastered (BKT).
     pub skills_mastered: i64,
+    /// The learner's risk of stopping (none: not scored), and whether it lists them.
+    pub risk_percent: Option<u8>,
+    pub at_risk: bool,
 }
 
 /// A learner who may be added: not in the cohort yet.
@@ -416,4 +421,167 @@ pub struct BankComment {
     pub id: i64,
     pub body: String,
     pub uses: i32,
+}
+
+/// `/train/at-risk`: the learners the risk model lists in the trainer's running cohorts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AtRiskPage {
+    pub viewer_name: String,
+    pub cohort: Option<i64>,
+    pub cohorts: Vec<Choice>,
+    pub learners: Vec<AtRiskLearner>,
+    pub model: RiskModelInfo,
+}
+
+/// Which model made the scores, so a trainer knows what the percentages rest on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskModelInfo {
+    pub version: String,
+    /// Learners it was fitted on; 0 for the documented defaults.
+    pub trained_on: i64,
+    pub threshold_percent: u8,
+    /// Each feature's weight, as the model reads it (log-odds per standard deviation).
+    pub coefficients: Vec<(RiskFactor, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AtRiskLearner {
+    pub learner_id: i64,
+    pub name: String,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub risk_percent: u8,
+    /// The same model's score for what was known a week earlier.
+    pub week_ago_percent: Option<u8>,
+    /// Up to three, the strongest first.
+    pub reasons: Vec<RiskReason>,
+}
+
+vocabulary! {
+    /// What the risk model reads about a learner.
+    pub enum RiskFactor {
+        IdleDays,
+        MinutesTrend,
+        GoalsMissed,
+        ScoreTrend,
+        Overdue,
+        Resubmissions,
+    }
+}
+
+/// A reason for a risk score, with the figures that make it plain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RiskReason {
+    /// No learning for this many days (None: never started).
+    Idle { days: Option<i64> },
+    /// Minutes a week, three weeks ago and last week.
+    MinutesFalling { from: i64, to: i64 },
+    /// Weeks of the last three under the weekly goal.
+    GoalsMissed { weeks: i64, goal: i64 },
+    /// Average score of earlier graded work, and of the latest.
+    ScoresFalling { from: i64, to: i64 },
+    /// Lessons behind the cohort's calendar.
+    Behind { lessons: i64 },
+    /// Work returned to redo and not handed in again.
+    Resubmit { count: i64 },
+}
+
+/// `/train/learners/{id}`: one of the trainer's learners, their risk, the interventions recorded
+/// for them with what they did after each, and the messages this trainer sent them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnerFollowUp {
+    pub viewer_name: String,
+    pub learner_id: i64,
+    pub name: String,
+    pub email: String,
+    pub cohorts: Vec<String>,
+    pub risk_percent: Option<u8>,
+    pub at_risk: bool,
+    pub reasons: Vec<RiskReason>,
+    pub last_active: Option<chrono::DateTime<chrono::Utc>>,
+    pub interventions: Vec<InterventionView>,
+    pub messages: Vec<SentMessage>,
+    pub today: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InterventionView {
+    pub intervention_id: i64,
+    pub kind: InterventionKind,
+    pub note: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub status: InterventionStatus,
+    pub outcome: Option<String>,
+    pub trainer_name: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Did they come back: lessons finished since, and the last time they learned since.
+    pub lessons_since: i64,
+    pub back_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentMessage {
+    pub body: String,
+    pub sent_at: chrono::DateTime<chrono::Utc>,
+    pub read: bool,
+}
+
+vocabulary! {
+    /// Who a group message goes to in a cohort.
+    pub enum MessageGroup {
+        Everyone,
+        AtRisk,
+    }
+}
+
+/// `/train/performance`: the trainer's own figures over the last `since_days` days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainerPerformance {
+    pub viewer_name: String,
+    pub since_days: i64,
+    pub graded: i64,
+    pub median_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+    pub pending: i64,
+    pub oldest_days: Option<i64>,
+    pub median_wait_hours: Option<f64>,
+    pub cohorts: Vec<CohortOutcome>,
+    /// Pre-scores against the trainer's grades, over every criterion of every graded open answer.
+    pub agreement: Option<AgreementFigures>,
+    pub items: Vec<ItemAgreement>,
+    pub interventions: i64,
+    pub interventions_done: i64,
+    pub learners_followed: i64,
+    /// Of the learners whose 14 days after an intervention are over, how many learned again in them.
+    pub recovered: i64,
+    pub settled: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortOutcome {
+    pub cohort_id: i64,
+    pub name: String,
+    pub status: CohortStatus,
+    pub learners: i64,
+    pub average_percent: u8,
+    /// Learners who finished every lesson of the path.
+    pub completed: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AgreementFigures {
+    /// Criterion grades compared.
+    pub pairs: i64,
+    pub exact_percent: u8,
+    pub within_one_percent: u8,
+    pub kappa: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemAgreement {
+    pub assessment_title: String,
+    pub position: i32,
+    pub answers: i64,
+    pub figures: AgreementFigures,
 }

@@ -4,6 +4,7 @@
 pub mod achievements;
 pub mod assessment;
 pub mod dashboard;
+pub mod inbox;
 pub mod lesson;
 pub mod path;
 pub mod paths;

@@ -22,6 +22,10 @@ pub const LANGUAGE_COOKIE: &str = "rr_lang";
 #[derive(Clone, Debug)]
 pub struct Caller(pub Result<Option<CurrentUser>, AppError>);
 
+/// A learner's unread messages, counted once per page request for the header's inbox link.
+#[derive(Clone, Copy, Debug)]
+pub struct Unread(pub i64);
+
 /// The page being rendered, path and query, so the language switcher can come back to it.
 #[derive(Clone, Debug)]
 pub struct CurrentPath(pub String);
@@ -39,6 +43,19 @@ pub async fn identify(State(state): State<AppState>, session: Session, mut req: 
     let caller = Caller(load_caller(&state, &session).await);
     let saved = caller.0.as_ref().ok().and_then(|user| user.as_ref()).and_then(|user| user.language);
     let chosen = language::choose(saved, language_cookie(req.headers()).as_deref(), accept_language(req.headers()));
+    // Only pages show the header; server functions and files need not count.
+    let learner = caller.0.as_ref().ok().and_then(|u| u.as_ref()).filter(|u| u.role == crate::auth::Role::Learner).map(|u| u.user_id);
+    if let Some(id) = learner
+        && req.method() == axum::http::Method::GET
+        && !req.uri().path().starts_with("/api/")
+    {
+        match db::follow_up::unread_count(&state.pool, id).await {
+            Ok(n) => {
+                req.extensions_mut().insert(Unread(n));
+            }
+            Err(err) => tracing::warn!(error = %err, "cannot count unread messages for the header"),
+        }
+    }
     req.extensions_mut().insert(caller);
     req.extensions_mut().insert(chosen);
     next.run(req).await
@@ -110,6 +127,9 @@ pub fn provide_request_context() {
     provide_context(parts.extensions.get::<Language>().copied().unwrap_or(Language::En));
     let path = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".to_owned());
     provide_context(CurrentPath(path));
+    if let Some(unread) = parts.extensions.get::<Unread>().copied() {
+        provide_context(unread);
+    }
 }
 
 /// The caller as identified by `identify`; a request that did not pass through it has no caller.

@@ -198,6 +198,13 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::FlagReasonTooLong { max } => td_string!(l, problem.flag_reason_too_long, max = max).to_string(),
         Problem::NothingToKeep => td_string!(l, problem.nothing_to_keep).to_string(),
         Problem::CommentTooLong { max } => td_string!(l, problem.comment_too_long, max = max).to_string(),
+        Problem::NotListed => td_string!(l, problem.not_listed).to_string(),
+        Problem::TextMissing => td_string!(l, problem.text_missing).to_string(),
+        Problem::TextTooLong { max } => td_string!(l, problem.text_too_long, max = max).to_string(),
+        Problem::KindUnknown => td_string!(l, problem.kind_unknown).to_string(),
+        Problem::DateInPast => td_string!(l, problem.date_in_past).to_string(),
+        Problem::InterventionNotOpen => td_string!(l, problem.intervention_not_open).to_string(),
+        Problem::NobodyToMessage => td_string!(l, problem.nobody_to_message).to_string(),
     }
 }
 
@@ -241,6 +248,11 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::Unflagged => td_string!(l, grading.unflagged_notice).to_string(),
         Notice::QueueDone => td_string!(l, grading.queue_done).to_string(),
         Notice::CommentForgotten => td_string!(l, grading.comment_forgotten).to_string(),
+        Notice::RiskDismissed { name } => td_string!(l, risk.dismissed, name = name).to_string(),
+        Notice::InterventionRecorded => td_string!(l, follow.recorded).to_string(),
+        Notice::InterventionDone => td_string!(l, follow.done_notice).to_string(),
+        Notice::MessageSent { count } => td_string!(l, follow.sent, count = *count as i64).to_string(),
+        Notice::MessagesRead => td_string!(l, inbox.marked_read).to_string(),
     }
 }
 

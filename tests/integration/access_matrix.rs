@@ -74,6 +74,7 @@ const MATRIX: &[Row] = &[
     ("GET", "/learn/lessons/{id}", "/learn/lessons/{lesson}", &[], LEARNER_PAGE),
     ("GET", "/learn/assessments/{id}", "/learn/assessments/{assessment}", &[], LEARNER_PAGE),
     ("GET", "/learn/progress", "/learn/progress", &[], LEARNER_PAGE),
+    ("GET", "/learn/inbox", "/learn/inbox", &[], LEARNER_PAGE),
     (
         "GET",
         "/learn/assessments/{id}/result/{submission}",
@@ -90,6 +91,9 @@ const MATRIX: &[Row] = &[
     ("GET", "/train/cohorts/{id}", "/train/cohorts/{cohort}?q=lea&sort=progress_low", &[], COHORT_PAGE),
     ("GET", "/train/cohorts/{id}/edit", "/train/cohorts/{cohort}/edit", &[], COHORT_PAGE),
     ("GET", "/train/cohorts/{id}/pins", "/train/cohorts/{cohort}/pins", &[], COHORT_PAGE),
+    ("GET", "/train/at-risk", "/train/at-risk?cohort={cohort}", &[], COHORT_PAGE),
+    ("GET", "/train/performance", "/train/performance", &[], TRAINER_PAGE),
+    ("GET", "/train/learners/{id}", "/train/learners/{member}", &[], COHORT_PAGE),
     ("GET", "/ops", "/ops", &[], OPS_PAGE),
     ("GET", "/ops/trainers", "/ops/trainers", &[], OPS_PAGE),
     ("GET", "/ops/audit", "/ops/audit", &[], OPS_PAGE),
@@ -145,6 +149,8 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/learner/paths", "/api/learner/paths", &[], LEARNER_FN),
     ("POST", "/api/learner/achievements", "/api/learner/achievements", &[], LEARNER_FN),
     ("POST", "/api/learner/profile", "/api/learner/profile", &[], LEARNER_FN),
+    ("POST", "/api/learner/inbox", "/api/learner/inbox", &[], LEARNER_FN),
+    ("POST", "/api/learner/mark_inbox_read", "/api/learner/mark_inbox_read", &[], LEARNER_FN),
     // Without a name: refused with a message (and nothing saved), for those who may ask at all.
     (
         "POST",
@@ -243,6 +249,33 @@ const MATRIX: &[Row] = &[
     // Already a member, and not a member: both refused with a message, nothing changed.
     ("POST", "/api/trainer/add_member", "/api/trainer/add_member", &[("cohort", "{cohort}"), ("learner", "{member}")], COHORT_FN),
     ("POST", "/api/trainer/remove_member", "/api/trainer/remove_member", &[("cohort", "{cohort}"), ("learner", "0")], COHORT_FN),
+    ("POST", "/api/trainer/at_risk", "/api/trainer/at_risk", &[("cohort", "{cohort}")], COHORT_FN),
+    ("POST", "/api/trainer/performance", "/api/trainer/performance", &[], [Unauth, Forbid, Forbid, Done, Done, Forbid]),
+    ("POST", "/api/trainer/learner", "/api/trainer/learner", &[("learner", "{member}")], COHORT_FN),
+    // Refused forms (nothing to mark, empty text): the trainer is sent back with the problem.
+    ("POST", "/api/trainer/dismiss_risk", "/api/trainer/dismiss_risk", &[("learner", "{member}"), ("cohort", "{cohort}")], COHORT_FN),
+    (
+        "POST",
+        "/api/trainer/record_intervention",
+        "/api/trainer/record_intervention",
+        &[("learner", "{member}"), ("kind", "call"), ("note", ""), ("due_on", "")],
+        COHORT_FN,
+    ),
+    (
+        "POST",
+        "/api/trainer/complete_intervention",
+        "/api/trainer/complete_intervention",
+        &[("learner", "{member}"), ("intervention", "0"), ("outcome", "")],
+        COHORT_FN,
+    ),
+    ("POST", "/api/trainer/send_message", "/api/trainer/send_message", &[("learner", "{member}"), ("body", "")], COHORT_FN),
+    (
+        "POST",
+        "/api/trainer/send_group_message",
+        "/api/trainer/send_group_message",
+        &[("cohort", "{cohort}"), ("group", "at_risk"), ("body", "")],
+        COHORT_FN,
+    ),
     // Operations.
     ("POST", "/api/ops/overview", "/api/ops/overview", &[], OPS_FN),
     ("POST", "/api/ops/trainers", "/api/ops/trainers", &[], OPS_FN),

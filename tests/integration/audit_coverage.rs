@@ -30,6 +30,10 @@ const READS: &[&str] = &[
     "/api/trainer/cohort",
     "/api/trainer/queue",
     "/api/trainer/grading",
+    "/api/trainer/at_risk",
+    "/api/trainer/performance",
+    "/api/trainer/learner",
+    "/api/learner/inbox",
     "/api/ops/overview",
     "/api/ops/trainers",
     "/api/ops/find_account",
@@ -53,6 +57,8 @@ const NOT_AUDITED: &[(&str, &str)] = &[
     ("/api/learner/dismiss_insight", "the learner's own feedback, kept with its time in insight_dismissal"),
     // A trainer's own writing aid, seen by nobody else and about nobody.
     ("/api/trainer/forget_comment", "the trainer's own comment bank, not a record about anyone"),
+    // Reading one's own messages: the time is kept on each message (read_at), seen by its sender.
+    ("/api/learner/mark_inbox_read", "the learner's own inbox; the time is kept on each message as read_at"),
     ("/api/learner/submit_assessment", "the learner's own work, stored as the submission and logged in activity_event"),
 ];
 
@@ -201,6 +207,35 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
     let again = grade("regrade", &(version + 1).to_string());
     let again: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
     audited!(trainer, "/api/trainer/grade_submission", &again, "submission_regraded");
+
+    // Follow-up: a listed learner marked not useful, an intervention recorded and closed, messages.
+    sqlx::query("update learner_risk set at_risk = true, score = 0.9 where learner_id = $1").bind(member).execute(&pool).await.unwrap();
+    audited!(trainer, "/api/trainer/dismiss_risk", &[("learner", member_s.as_str())], "risk_dismissed");
+    audited!(
+        trainer,
+        "/api/trainer/record_intervention",
+        &[("learner", member_s.as_str()), ("kind", "call"), ("note", "Call about the missed week"), ("due_on", "")],
+        "intervention_recorded"
+    );
+    let intervention: i64 = sqlx::query_scalar("select max(intervention_id) from intervention where learner_id = $1")
+        .bind(member)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let intervention_s = intervention.to_string();
+    audited!(
+        trainer,
+        "/api/trainer/complete_intervention",
+        &[("learner", member_s.as_str()), ("intervention", intervention_s.as_str()), ("outcome", "Back on Monday")],
+        "intervention_completed"
+    );
+    audited!(trainer, "/api/trainer/send_message", &[("learner", member_s.as_str()), ("body", "See you Monday")], "message_sent");
+    audited!(
+        trainer,
+        "/api/trainer/send_group_message",
+        &[("cohort", cohort_s.as_str()), ("group", "everyone"), ("body", "Session moved to 10:00")],
+        "message_sent"
+    );
 
     let mut ops = signed_in(&app, OPS).await;
     audited!(

@@ -11,6 +11,7 @@ mod cohorts;
 mod common;
 mod config;
 mod devices;
+mod follow_up;
 mod grading;
 mod guards;
 mod languages;

@@ -245,7 +245,7 @@ pub async fn get_cohort_page(cohort: i64, sort: Option<String>, after: Option<i6
     use crate::auth::{Role, guard};
     use crate::domain::{bkt, progress};
     use crate::model::trainer::{CohortMember, CohortStatus, MemberSort};
-    use crate::server::db::cohorts;
+    use crate::server::db::{cohorts, risk};
 
     let me = guard::require_role(Role::Trainer)?;
     guard::require_own_cohort(&me, cohort).await?;
@@ -268,6 +268,9 @@ pub async fn get_cohort_page(cohort: i64, sort: Option<String>, after: Option<i6
     let header = header.ok_or(AppError::NotFound)?;
     let now = chrono::Utc::now();
     let more = rows.len() as i64 > MEMBERS_PAGE;
+    let ids: Vec<i64> = rows.iter().take(MEMBERS_PAGE as usize).map(|r| r.learner_id).collect();
+    let risks = risk::scores_of(&pool, &ids).await?;
+    let risk_of = |id: i64| risks.iter().find(|r| r.0 == id).map(|r| ((f64::from(r.1) * 100.0).round().clamp(0.0, 100.0) as u8, r.2));
     let members: Vec<CohortMember> = rows
         .into_iter()
         .take(MEMBERS_PAGE as usize)
@@ -279,6 +282,8 @@ pub async fn get_cohort_page(cohort: i64, sort: Option<String>, after: Option<i6
             completed: r.completed,
             away_days: r.last_active.map(|t| (now - t).num_days().max(0)),
             skills_mastered: r.skills_mastered,
+            risk_percent: risk_of(r.learner_id).map(|r| r.0),
+            at_risk: risk_of(r.learner_id).is_some_and(|r| r.1),
         })
         .collect();
     let next_after = if more { members.last().map(|m| m.learner_id) } else { None };

@@ -13,7 +13,7 @@ pub async fn get_trainer_console(cohort: Option<i64>) -> Result<TrainerConsole, 
     use crate::auth::{Role, guard};
     use crate::domain::progress;
     use crate::model::trainer::{CohortSummary, PendingSubmission, QueueFilter};
-    use crate::server::db::{cohorts, submissions};
+    use crate::server::db::{cohorts, risk, submissions};
 
     let me = guard::require_role(Role::Trainer)?;
     let filter = match cohort {
@@ -23,11 +23,12 @@ pub async fn get_trainer_console(cohort: Option<i64>) -> Result<TrainerConsole, 
     let pool = guard::pool()?;
     let now = chrono::Utc::now();
 
-    let (rows, members, per_cohort, oldest) = tokio::try_join!(
+    let (rows, members, per_cohort, oldest, at_risk) = tokio::try_join!(
         cohorts::for_trainer(&pool, me.user_id),
         cohorts::member_progress(&pool, me.user_id),
         submissions::pending_per_cohort(&pool, me.user_id),
         submissions::oldest_pending(&pool, me.user_id, cohort, QUEUE_PAGE),
+        risk::counts_for_trainer(&pool, me.user_id),
     )?;
     let pending_of = |cohort_id: i64| per_cohort.iter().find(|p| p.cohort_id == cohort_id).map_or(0, |p| p.pending);
     let cohorts = rows
@@ -38,6 +39,7 @@ pub async fn get_trainer_console(cohort: Option<i64>) -> Result<TrainerConsole, 
             CohortSummary {
                 cohort_id: c.cohort_id,
                 pending: pending_of(c.cohort_id),
+                at_risk: at_risk.iter().find(|(id, _)| *id == c.cohort_id).map_or(0, |(_, n)| *n),
                 name: c.name,
                 client_name: c.client_name,
                 path_title: c.path_title,

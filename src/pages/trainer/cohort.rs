@@ -76,6 +76,7 @@ fn Cohort(page: CohortPage, flash: Option<FormFlash>) -> impl IntoView {
                         <th scope="col" class="num">{td_string!(l, cohort.col_progress)}</th>
                         <th scope="col">{td_string!(l, cohort.col_last_active)}</th>
                         <th scope="col" class="num">{td_string!(l, cohort.col_mastery)}</th>
+                        <th scope="col" class="num">{td_string!(l, cohort.col_risk)}</th>
                         {(!archived).then(|| view! { <th scope="col">{td_string!(l, cohort.col_action)}</th> })}
                     </tr></thead>
                     <tbody>{rows}</tbody>
@@ -162,13 +163,17 @@ fn MemberRow(m: CohortMember, cohort_id: i64, lessons_total: i64, skills_total: 
     });
     view! {
         <tr data-learner=m.learner_id.to_string()>
-            <th scope="row"><span translate="no">{m.name}</span><br/><span class="meta" translate="no">{m.email}</span></th>
+            <th scope="row"><a class="row-link" href=format!("/train/learners/{}", m.learner_id) translate="no">{m.name}</a><br/><span class="meta" translate="no">{m.email}</span></th>
             <td class="num">
                 {text::percent(l, m.percent)}<br/>
                 <span class="meta">{td_string!(l, cohort.lessons_done, done = m.completed, total = lessons_total)}</span>
             </td>
             <td>{away}</td>
             <td class="num">{td_string!(l, cohort.skills_of, mastered = m.skills_mastered, total = skills_total)}</td>
+            <td class="num">
+                {m.risk_percent.map(|p| text::percent(l, p)).unwrap_or_default()}
+                {m.at_risk.then(|| view! { <br/><a class="cell-link" href=format!("/train/learners/{}", m.learner_id)>{td_string!(l, cohort.at_risk)}</a> })}
+            </td>
             {remove}
         </tr>
     }

@@ -42,6 +42,7 @@ fn Console(c: TrainerConsole) -> impl IntoView {
                         <th scope="col" class="num">{td_string!(l, train.col_learners)}</th>
                         <th scope="col" class="num">{td_string!(l, train.col_progress)}</th>
                         <th scope="col" class="num">{td_string!(l, train.col_to_grade)}</th>
+                        <th scope="col" class="num">{td_string!(l, train.col_at_risk)}</th>
                     </tr></thead>
                     <tbody>{c.cohorts.into_iter().map(|k| view! { <CohortRow k/> }).collect_view()}</tbody>
                 </table>
@@ -86,7 +87,10 @@ fn Console(c: TrainerConsole) -> impl IntoView {
             <h1>{td_string!(l, train.heading)}</h1>
             <section class="panel">
                 <h2>{td_string!(l, train.cohorts)}</h2>
-                <p><a class="button" id="new-cohort" href="/train/cohorts/new">{td_string!(l, train.new_cohort)}</a></p>
+                <p>
+                    <a class="button" id="new-cohort" href="/train/cohorts/new">{td_string!(l, train.new_cohort)}</a>" "
+                    <a class="button secondary" id="open-at-risk" href="/train/at-risk">{td_string!(l, train.open_at_risk)}</a>
+                </p>
                 {cohorts}
             </section>
             <section class="panel" id="waiting">
@@ -104,7 +108,15 @@ fn Console(c: TrainerConsole) -> impl IntoView {
 fn CohortRow(k: CohortSummary) -> impl IntoView {
     let l = use_locale();
     let name = k.name.clone();
-    let queue_label = td!(l, train.queue_of, cohort = move || view! { <span translate="no">{name.clone()}</span> });
+    let queue_label = td!(
+        l,
+        train.queue_of,
+        cohort = {
+            let name = name.clone();
+            move || view! { <span translate="no">{name.clone()}</span> }
+        }
+    );
+    let risk_label = td!(l, train.at_risk_of, cohort = move || view! { <span translate="no">{name.clone()}</span> });
     view! {
         <tr>
             <th scope="row">
@@ -120,6 +132,11 @@ fn CohortRow(k: CohortSummary) -> impl IntoView {
             <td class="num">
                 <a class="cell-link" href=format!("/train/queue?cohort={}", k.cohort_id)>
                     {text::number(l, k.pending)}<span class="visually-hidden">" "{queue_label}</span>
+                </a>
+            </td>
+            <td class="num">
+                <a class="cell-link" href=format!("/train/at-risk?cohort={}", k.cohort_id)>
+                    {text::number(l, k.at_risk)}<span class="visually-hidden">" "{risk_label}</span>
                 </a>
             </td>
         </tr>

@@ -226,3 +226,8 @@ pub async fn save_settings(
     .await?;
     Ok(())
 }
+
+/// The name a person goes by (their profile's), for notices and letters.
+pub async fn display_name(tx: &mut PgConnection, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!("select display_name from profile where user_id = $1", user_id).fetch_optional(&mut *tx).await
+}

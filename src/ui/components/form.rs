@@ -173,3 +173,30 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A labelled box for free text (a note, a message): what was typed last time comes back from the
+/// flash's kept text, so a refused post loses nothing. `id` tells apart several boxes for one field.
+#[component]
+pub fn TextArea(
+    field: Field,
+    label: String,
+    flash: FormFlash,
+    max: usize,
+    #[prop(default = None)] id: Option<String>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let l = use_locale();
+    let error = flash.error(field).map(|p| text::problem(l, p));
+    let name = field.as_str();
+    let value = flash.answers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let autofocus = error.is_some();
+    let FieldAria { id, error_id, described_by, invalid, .. } = FieldAria::new(id.as_deref().unwrap_or(name), error.is_some(), false);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea id=id name=name rows=rows.to_string() maxlength=max.to_string() required=true autofocus=autofocus
+                aria-invalid=invalid aria-describedby=described_by>{value}</textarea>
+            {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
+        </div>
+    }
+}

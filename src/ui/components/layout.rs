@@ -6,7 +6,7 @@ use crate::api::account::session::SignOut;
 use crate::auth::Role;
 use crate::domain::language::Language;
 use crate::i18n::td_string;
-use crate::server::request::CurrentPath;
+use crate::server::request::{CurrentPath, Unread};
 use crate::ui::text::{self, use_language, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -23,7 +23,25 @@ pub fn AppLayout(
 ) -> impl IntoView {
     let l = use_locale();
     let nav = user.map(|(role, name)| {
-        let learner = (role == Role::Learner).then(|| view! { <a href="/learn/paths">{td_string!(l, layout.paths)}</a> });
+        let learner = (role == Role::Learner).then(|| {
+            let unread = use_context::<Unread>().map_or(0, |u| u.0);
+            let inbox = if unread > 0 {
+                td_string!(l, layout.inbox_unread, count = unread).to_string()
+            } else {
+                td_string!(l, layout.inbox).to_string()
+            };
+            view! {
+                <a href="/learn/paths">{td_string!(l, layout.paths)}</a>
+                <a href="/learn/inbox" id="inbox-link">{inbox}</a>
+            }
+        });
+        let trainer = (role == Role::Trainer).then(|| {
+            view! {
+                <a href="/train/queue">{td_string!(l, layout.queue)}</a>
+                <a href="/train/at-risk">{td_string!(l, layout.at_risk)}</a>
+                <a href="/train/performance">{td_string!(l, layout.performance)}</a>
+            }
+        });
         let extra = (role == Role::Operations).then(|| {
             view! {
                 <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
@@ -35,6 +53,7 @@ pub fn AppLayout(
             <nav aria-label=td_string!(l, layout.main_nav)>
                 <a href=role.home_path()>{text::area(l, role)}</a>
                 {learner}
+                {trainer}
                 {extra}
                 <a href="/account">{td_string!(l, layout.my_account)}</a>
             </nav>
