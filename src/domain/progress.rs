@@ -10,6 +10,11 @@ pub fn percent(done: i64, total: i64) -> u8 {
     ((done * 100) / total) as u8
 }
 
+/// A probability or share (0 to 1) as a whole percent, rounded to nearest and kept in 0..=100.
+pub fn share_percent(share: f64) -> u8 {
+    (share * 100.0).round().clamp(0.0, 100.0) as u8
+}
+
 /// Percent of the weekly goal reached, capped at 100. A goal of zero minutes is met by definition.
 pub fn goal_percent(minutes_done: i32, goal_minutes: i32) -> u8 {
     if goal_minutes <= 0 {
@@ -32,6 +37,13 @@ pub fn mean_percent(values: &[u8]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_become_whole_percents() {
+        assert_eq!(share_percent(0.456), 46);
+        assert_eq!(share_percent(-0.2), 0);
+        assert_eq!(share_percent(1.7), 100);
+    }
 
     #[test]
     fn percent_rounds_down_and_clamps() {

@@ -270,7 +270,7 @@ pub async fn get_cohort_page(cohort: i64, sort: Option<String>, after: Option<i6
     let more = rows.len() as i64 > MEMBERS_PAGE;
     let ids: Vec<i64> = rows.iter().take(MEMBERS_PAGE as usize).map(|r| r.learner_id).collect();
     let risks = risk::scores_of(&pool, &ids).await?;
-    let risk_of = |id: i64| risks.iter().find(|r| r.0 == id).map(|r| ((f64::from(r.1) * 100.0).round().clamp(0.0, 100.0) as u8, r.2));
+    let risk_of = |id: i64| risks.iter().find(|r| r.0 == id).map(|r| (progress::share_percent(f64::from(r.1)), r.2));
     let members: Vec<CohortMember> = rows
         .into_iter()
         .take(MEMBERS_PAGE as usize)

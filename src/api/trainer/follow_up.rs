@@ -35,7 +35,7 @@ pub async fn get_learner_follow_up(learner: i64) -> Result<LearnerFollowUp, AppE
         name: facts.name,
         email: facts.email,
         cohorts: facts.cohorts,
-        risk_percent: facts.score.map(|s| (f64::from(s) * 100.0).round().clamp(0.0, 100.0) as u8),
+        risk_percent: facts.score.map(|s| crate::domain::progress::share_percent(f64::from(s))),
         at_risk: facts.at_risk == Some(true),
         reasons,
         last_active: facts.last_active,

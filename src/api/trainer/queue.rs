@@ -52,7 +52,7 @@ pub async fn get_queue(
             assessment_title: r.assessment_title,
             cohort_name: r.cohort_name,
             ai_score: r.ai_score,
-            ai_confidence: r.ai_confidence.map(|c| (c * 100.0).round().clamp(0.0, 100.0) as u8),
+            ai_confidence: r.ai_confidence.map(|c| crate::domain::progress::share_percent(f64::from(c))),
             flagged: r.flagged,
             waiting_days: (now - r.submitted_at).num_days().max(0),
         })

@@ -21,7 +21,7 @@ pub async fn get_at_risk(cohort: Option<i64>) -> Result<AtRiskPage, AppError> {
     let pool = guard::pool()?;
     let (rows, mine) = tokio::try_join!(risk::at_risk_for_trainer(&pool, me.user_id, cohort), cohorts::for_trainer(&pool, me.user_id))?;
     let model: Model = engine::current_model(&pool).await?;
-    let percent = |p: f32| (f64::from(p) * 100.0).round().clamp(0.0, 100.0) as u8;
+    let percent = |p: f32| crate::domain::progress::share_percent(f64::from(p));
     let learners = rows
         .into_iter()
         .map(|r| AtRiskLearner {

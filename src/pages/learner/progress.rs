@@ -153,7 +153,7 @@ fn Progress(p: ProgressView) -> impl IntoView {
                     Band::Growing => td_string!(l, progress.band_growing).to_string(),
                     Band::NeedsWork => td_string!(l, progress.band_needs_work).to_string(),
                 };
-                let pct = (s.p_known * 100.0).round().clamp(0.0, 100.0) as u8;
+                let pct = crate::domain::progress::share_percent(s.p_known);
                 view! {
                     <tr>
                         <th scope="row" lang=content>{text::skill(&s.skill)}</th>
