@@ -40,10 +40,14 @@ export async function one<T = unknown>(sql: string, params: unknown[] = []): Pro
   return Object.values(rows[0])[0];
 }
 
-/** Waits until the background pre-scorer has scored every open answer (it starts with the app). */
-export async function prescored(timeoutMs = 60_000) {
+/** Waits until the background pre-scorer has scored a trainer's open answers (it starts with the app). */
+export async function prescored(trainerId: string, timeoutMs = 60_000) {
+  // Only this trainer's work: other suites store submissions straight in the database, which the
+  // pre-scorer finds on its next idle round (a minute), not at once.
   const until = Date.now() + timeoutMs;
-  while (Number(await one<string>('select count(*) from submission where prescore_due')) > 0) {
+  const due = `select count(*) from submission s join cohort c on c.cohort_id = s.cohort_id
+                where s.prescore_due and c.trainer_id = $1`;
+  while (Number(await one<string>(due, [trainerId])) > 0) {
     if (Date.now() > until) throw new Error('open answers are still waiting for their pre-score');
     await new Promise((r) => setTimeout(r, 250));
   }
