@@ -4,10 +4,26 @@
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    commit();
     #[cfg(feature = "ssr")]
     if let Err(err) = translations::generate() {
         println!("cargo::error=translations: {err}");
     }
+}
+
+/// The commit being built, for the health page (`RURALRISE_COMMIT`, "unknown" outside a git checkout).
+fn commit() {
+    let git = std::path::Path::new(".git");
+    if let Ok(head) = std::fs::read_to_string(git.join("HEAD")) {
+        println!("cargo::rerun-if-changed=.git/HEAD");
+        if let Some(branch) = head.trim().strip_prefix("ref: ") {
+            println!("cargo::rerun-if-changed=.git/{branch}");
+            println!("cargo::rerun-if-changed=.git/packed-refs");
+        }
+    }
+    let out = std::process::Command::new("git").args(["rev-parse", "--short=10", "HEAD"]).output();
+    let commit = out.ok().filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    println!("cargo::rustc-env=RURALRISE_COMMIT={}", commit.unwrap_or_else(|| "unknown".to_owned()));
 }
 
 #[cfg(feature = "ssr")]

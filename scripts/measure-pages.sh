@@ -82,5 +82,6 @@ for lang in en sw fr; do
   fi
   if [ -n "$SUBMISSION" ]; then measure "/train/submissions/$SUBMISSION" trainer@ruralrise.test "$lang"; fi
   measure /ops ops@ruralrise.test "$lang"
+  measure /ops/health ops@ruralrise.test "$lang"
 done
 exit $over

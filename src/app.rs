@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ops") view=pages::ops::overview::OpsOverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/trainers") view=pages::ops::trainers::TrainersPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/audit") view=pages::ops::audit::AuditPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/health") view=pages::ops::health::HealthPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/accounts") view=pages::ops::accounts::AccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
             </Routes>

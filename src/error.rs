@@ -157,6 +157,12 @@ mod server_side {
                     tracing::error!(error = %err, "database unavailable");
                     AppError::Unavailable
                 }
+                // Class 08 (connection lost) and 57 (the server shutting down, crashed or still
+                // recovering): the database is away, not wrong; the caller may try again shortly.
+                sqlx::Error::Database(db) if db.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57")) => {
+                    tracing::error!(error = %err, "database unavailable");
+                    AppError::Unavailable
+                }
                 _ => {
                     tracing::error!(error = %err, "database error");
                     AppError::Internal

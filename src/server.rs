@@ -11,11 +11,13 @@ pub mod demo;
 pub mod embed;
 pub mod embedded_pg;
 pub mod exports;
+pub mod health;
 pub mod learning;
 pub mod mail;
 pub mod markdown;
 pub mod mastery;
 pub mod media;
+pub mod metrics;
 pub mod personal_data;
 pub mod plain_errors;
 pub mod prescoring;
@@ -121,12 +123,12 @@ impl Database {
 async fn serve() -> Result<ExitCode, String> {
     let config = Config::from_env()?;
     let db = Database::open(&config).await?;
-    let outcome = serve_on(&config, &db.url).await;
+    let outcome = serve_on(&config, &db.url, db.embedded.clone()).await;
     db.close().await;
     outcome.map(|_| ExitCode::SUCCESS)
 }
 
-async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
+async fn serve_on(config: &Config, url: &str, embedded: Option<EmbeddedPostgres>) -> Result<(), String> {
     let pool = db::connect(url).await.map_err(|e| format!("cannot connect to the database: {e}"))?;
     db::migrate(&pool).await?;
     let seeded = prepare_demo(config, &pool).await?;
@@ -156,7 +158,11 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
         mail: mail.clone(),
         media: std::sync::Arc::new(config.media()),
         prescoring,
+        health: health::Health::start(pool.clone(), embedded),
+        metrics: std::sync::Arc::new(metrics::Metrics::new()),
+        metrics_token: config.metrics_token.as_deref().map(std::sync::Arc::from),
     };
+    let watcher = state.health.clone();
     if config.demo {
         state.media.install_demo().map_err(|e| format!("cannot write the demo videos to the media folder: {e}"))?;
     }
@@ -184,7 +190,10 @@ async fn serve_on(config: &Config, url: &str) -> Result<(), String> {
     }
     println!("Stop with Ctrl-C.");
     let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
+    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
+    // The cluster is about to be stopped on purpose: the watcher must not start it again.
+    watcher.stop();
+    served.map_err(|e| format!("server error: {e}"))?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -162,7 +162,7 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
     visits: async () => [
       { name: 'ops', path: '/ops' }, { name: 'ops-trainers', path: '/ops/trainers' },
       { name: 'ops-accounts', path: `/ops/accounts?email=${encodeURIComponent(LEARNER)}` },
-      { name: 'ops-audit', path: '/ops/audit' },
+      { name: 'ops-audit', path: '/ops/audit' }, { name: 'ops-health', path: '/ops/health' },
     ],
   },
 ];

@@ -42,3 +42,21 @@ test('operations creates a trainer account, with clear errors first', async ({ p
   await expect(page.locator('.banner.notice')).toContainText(`Trainer account created for ${email}`);
   await expect(page.locator('#trainers')).toContainText('Baraka Mwangi');
 });
+
+test('operations opens system health from the menu: the database answers and the queues match the data', async ({ page, consoleErrors }) => {
+  await signIn(page, OPS);
+  const pendingSql = `select count(*) from submission where status = 'pending'`;
+  const before = Number(await one<string>(pendingSql));
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'System health' }).click();
+  await expect(page).toHaveURL(/\/ops\/health$/);
+  const after = Number(await one<string>(pendingSql));
+  await expect(page.locator('#health-database .value')).toHaveText('Answering');
+  await expect(page.locator('#health-migrations .value')).toHaveText('Up to date');
+  await expect(page.locator('#health-version .value')).toHaveText(/^\d+\.\d+\.\d+ \(\w+\)$/);
+  // Other tests hand in and grade work meanwhile: the figure lies between the counts taken
+  // before and after the page, give or take the few changes one page load can overlap.
+  const shown = Number((await page.locator('#queue-grading td').innerText()).replace(/\D/g, ''));
+  expect(shown).toBeGreaterThanOrEqual(Math.min(before, after) - 3);
+  expect(shown).toBeLessThanOrEqual(Math.max(before, after) + 3);
+  await expect(page.locator('#routes tbody tr').first()).toBeVisible();
+});

@@ -164,3 +164,58 @@ pub struct AuditView {
     /// Some filters could not be read and were left out.
     pub unreadable: bool,
 }
+
+/// Something that happened to the database connection, as the health watcher saw it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DbEventKind {
+    /// The database stopped answering.
+    Lost,
+    /// It answered again after this many milliseconds.
+    Back { down_ms: u64 },
+    /// The app started its embedded cluster again (PostgreSQL recovered from its log).
+    ClusterRestarted,
+    /// Starting it again failed; the watcher keeps trying.
+    RestartFailed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DbEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub kind: DbEventKind,
+}
+
+/// How many requests a route answered and how fast, since the process started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RouteFigures {
+    pub route: String,
+    pub requests: u64,
+    pub errors: u64,
+    pub mean_ms: f64,
+}
+
+/// `/ops/health`: the database, the work waiting, and this process.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SystemHealth {
+    pub viewer_name: String,
+    pub database_up: bool,
+    /// One `select 1` timed now, in milliseconds (None when it did not answer).
+    pub database_ms: Option<f64>,
+    pub embedded_database: bool,
+    pub pool_size: u32,
+    pub pool_idle: u32,
+    pub pool_max: u32,
+    /// The newest migration applied to the database, and the newest this build carries.
+    pub migration_applied: Option<i64>,
+    pub migration_expected: i64,
+    pub pending_grading: i64,
+    pub pending_prescoring: i64,
+    pub risk_due: i64,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub uptime_secs: u64,
+    pub version: String,
+    pub outages: u64,
+    pub restarts: u64,
+    pub events: Vec<DbEvent>,
+    /// The busiest routes, most requests first.
+    pub routes: Vec<RouteFigures>,
+}

@@ -2,5 +2,6 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod health;
 pub mod overview;
 pub mod trainers;

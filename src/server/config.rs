@@ -29,6 +29,9 @@ pub struct Config {
     /// The pre-scoring model's folder (RURALRISE_MODEL_DIR, default where scripts/setup.sh puts
     /// it); `None` runs without pre-scoring.
     pub model_dir: Option<PathBuf>,
+    /// RURALRISE_METRICS_TOKEN: `/metrics` answers only callers presenting it (Bearer); without
+    /// it, only scrapers on this machine that reach the app directly.
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -54,6 +57,7 @@ impl Config {
             mail_from: std::env::var("RURALRISE_MAIL_FROM").unwrap_or_else(|_| DEFAULT_MAIL_FROM.to_owned()),
             media_dir: std::env::var("RURALRISE_MEDIA_DIR").ok().filter(|s| !s.trim().is_empty()).map(PathBuf::from),
             model_dir: Some(crate::server::embed::Embedder::default_dir()),
+            metrics_token: std::env::var("RURALRISE_METRICS_TOKEN").ok().filter(|s| !s.trim().is_empty()),
         })
     }
 
@@ -75,6 +79,7 @@ impl Config {
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             media_dir: None,
             model_dir: None,
+            metrics_token: None,
         }
     }
 

@@ -17,6 +17,7 @@ pub mod comments;
 pub mod demo;
 pub mod enums;
 pub mod follow_up;
+pub mod health;
 pub mod insights;
 pub mod lessons;
 pub mod mastery;
@@ -36,8 +37,13 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use std::time::Duration;
 
+/// A request waits at most 600 ms for a connection: longer means the database is away or
+/// overloaded, and a 503 with Retry-After within a second serves a person better than a page
+/// that hangs (queries here take milliseconds, so a healthy pool never waits that long).
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(600);
+
 pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
-    PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(5)).connect(url).await
+    PgPoolOptions::new().max_connections(16).acquire_timeout(ACQUIRE_TIMEOUT).connect(url).await
 }
 
 pub async fn migrate(pool: &PgPool) -> Result<(), String> {

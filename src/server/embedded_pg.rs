@@ -32,10 +32,12 @@ pub enum EmbeddedError {
     Io { path: String, source: std::io::Error },
 }
 
+#[derive(Clone)]
 pub struct EmbeddedPostgres {
     bindir: PathBuf,
     data_dir: PathBuf,
     socket_dir: PathBuf,
+    log: PathBuf,
     run_as: Option<(u32, u32)>,
 }
 
@@ -59,7 +61,7 @@ impl EmbeddedPostgres {
         for dir in [root, socket_dir.as_path()] {
             std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         }
-        let pg = EmbeddedPostgres { bindir, data_dir, socket_dir, run_as };
+        let pg = EmbeddedPostgres { bindir, data_dir, socket_dir, log: root.join("postgres.log"), run_as };
         pg.hand_over(root)?;
         pg.hand_over(&pg.socket_dir)?;
         // Where to find the socket (e.g. `psql -h "$(cat .data/socket_dir)" -U postgres ruralrise`).
@@ -89,31 +91,45 @@ impl EmbeddedPostgres {
             )?;
         }
 
-        let running = pg.pg_cmd("pg_ctl").arg("status").arg("-D").arg(&pg.data_dir).output().map(|o| o.status.success());
-        if running.unwrap_or(false) {
+        if pg.is_running() {
             tracing::warn!("a cluster from an earlier run is still up in {}; using it", pg.data_dir.display());
         } else {
-            let options = format!("-k {} -c listen_addresses='' -c unix_socket_permissions=0700 -c fsync=on", pg.socket_dir.display());
-            let log = root.join("postgres.log");
-            pg.run(
-                "pg_ctl start",
-                pg.pg_cmd("pg_ctl")
-                    .arg("-D")
-                    .arg(&pg.data_dir)
-                    .arg("-l")
-                    .arg(&log)
-                    .arg("-o")
-                    .arg(options)
-                    .args(["-w", "-t", "60", "start"]),
-            )
-            .map_err(|e| match e {
-                EmbeddedError::Command { what, detail } => {
-                    EmbeddedError::Command { what, detail: format!("{detail} (see {})", log.display()) }
-                }
-                other => other,
-            })?;
+            pg.start_server()?;
         }
         Ok(pg)
+    }
+
+    /// Whether the cluster's postmaster is alive (`pg_ctl status`).
+    pub fn is_running(&self) -> bool {
+        self.pg_cmd("pg_ctl").arg("status").arg("-D").arg(&self.data_dir).output().is_ok_and(|o| o.status.success())
+    }
+
+    /// Starts the server on the existing cluster and waits until it accepts connections. After a
+    /// crash PostgreSQL replays its write-ahead log first, so every committed write is back.
+    pub fn start_server(&self) -> Result<(), EmbeddedError> {
+        let options = format!("-k {} -c listen_addresses='' -c unix_socket_permissions=0700 -c fsync=on", self.socket_dir.display());
+        self.run(
+            "pg_ctl start",
+            self.pg_cmd("pg_ctl")
+                .arg("-D")
+                .arg(&self.data_dir)
+                .arg("-l")
+                .arg(&self.log)
+                .arg("-o")
+                .arg(options)
+                .args(["-w", "-t", "60", "start"]),
+        )
+        .map_err(|e| match e {
+            EmbeddedError::Command { what, detail } => {
+                EmbeddedError::Command { what, detail: format!("{detail} (see {})", self.log.display()) }
+            }
+            other => other,
+        })
+    }
+
+    /// The postmaster's process id, from its lock file (for fault scripts and logs).
+    pub fn postmaster_pid(&self) -> Option<u32> {
+        std::fs::read_to_string(self.data_dir.join("postmaster.pid")).ok()?.lines().next()?.trim().parse().ok()
     }
 
     /// Connection URL for `database` on this cluster's socket.
@@ -130,13 +146,12 @@ impl EmbeddedPostgres {
     }
 
     /// Stops the cluster, waiting for a clean shutdown.
-    pub async fn stop(self) {
+    pub async fn stop(&self) {
+        let this = self.clone();
         let outcome = tokio::task::spawn_blocking(move || {
-            let stopped = self.run("pg_ctl stop", self.pg_cmd("pg_ctl").arg("-D").arg(&self.data_dir).args(["-m", "fast", "-w", "stop"]));
+            let stopped = this.run("pg_ctl stop", this.pg_cmd("pg_ctl").arg("-D").arg(&this.data_dir).args(["-m", "fast", "-w", "stop"]));
             // Someone else may have stopped it first (a signal to every process on the machine).
-            let still_running =
-                self.pg_cmd("pg_ctl").arg("status").arg("-D").arg(&self.data_dir).output().map(|o| o.status.success()).unwrap_or(false);
-            (stopped, still_running)
+            (stopped, this.is_running())
         })
         .await;
         match outcome {

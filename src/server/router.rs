@@ -4,11 +4,9 @@
 use crate::app::{App, shell};
 use crate::server::config::Config;
 use crate::server::state::AppState;
-use crate::server::{db, plain_errors, request, security};
+use crate::server::{db, health, metrics, plain_errors, request, security};
 use axum::Router;
-use axum::extract::State;
 use axum::http::Method;
-use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::routing::{MethodRouter, get, post};
@@ -71,8 +69,12 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
     let router = Router::new()
         .nest_service("/pkg", static_dir(&site_root.join(options.site_pkg_dir.as_ref())))
         .nest_service("/vendor", static_dir(&site_root.join("vendor")))
-        .route("/healthz", get(health))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::serve))
         .merge(app)
+        .layer(middleware::from_fn_with_state(state.clone(), health::gate))
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(security::same_origin_writes))
         .layer(middleware::from_fn(security::headers))
         .layer(option_layer(
@@ -100,14 +102,6 @@ pub fn file_routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
 
 fn static_dir(dir: &Path) -> ServeDir {
     ServeDir::new(dir).precompressed_br().precompressed_gzip()
-}
-
-/// Readiness for load balancers and scripts: the database answers.
-async fn health(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match crate::server::db::ping(&state.pool).await {
-        Ok(()) => (StatusCode::OK, "ok"),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
-    }
 }
 
 /// Hourly: expired sessions (and their rows) and long-finished throttle windows go.

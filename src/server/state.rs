@@ -26,4 +26,13 @@ pub struct AppState {
     /// The background pre-scorer of open answers (woken when work is handed in).
     #[from_ref(skip)]
     pub prescoring: Arc<crate::server::prescoring::Prescoring>,
+    /// Whether the database answers (and the embedded cluster's supervisor).
+    #[from_ref(skip)]
+    pub health: Arc<crate::server::health::Health>,
+    /// Request counts and latencies for `/metrics` and the health page.
+    #[from_ref(skip)]
+    pub metrics: Arc<crate::server::metrics::Metrics>,
+    /// RURALRISE_METRICS_TOKEN: the bearer token `/metrics` asks for (without one, local scrapers only).
+    #[from_ref(skip)]
+    pub metrics_token: Option<Arc<str>>,
 }

@@ -50,6 +50,12 @@ pub fn date(l: Locale, day: NaiveDate) -> String {
     td_string!(l, format.date, date = iso(day)).to_string()
 }
 
+/// A moment for logs read by staff, in UTC to the second: the same in every language, so it is
+/// shown with `translate="no"`.
+pub fn utc(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
 /// A short day and month for chart axes.
 pub fn day_month(l: Locale, day: NaiveDate) -> String {
     td_string!(l, format.day_month, day = day.day(), month = day.month()).to_string()

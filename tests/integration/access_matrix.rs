@@ -97,6 +97,7 @@ const MATRIX: &[Row] = &[
     ("GET", "/ops", "/ops", &[], OPS_PAGE),
     ("GET", "/ops/trainers", "/ops/trainers", &[], OPS_PAGE),
     ("GET", "/ops/audit", "/ops/audit", &[], OPS_PAGE),
+    ("GET", "/ops/health", "/ops/health", &[], OPS_PAGE),
     ("GET", "/ops/accounts", "/ops/accounts?email=learner%40ruralrise.test", &[], OPS_PAGE),
     ("GET", "/account", "/account", &[], SIGNED_IN_PAGE),
     // Files.
@@ -280,6 +281,7 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/ops/overview", "/api/ops/overview", &[], OPS_FN),
     ("POST", "/api/ops/trainers", "/api/ops/trainers", &[], OPS_FN),
     ("POST", "/api/ops/audit", "/api/ops/audit", &[("query[action]", "sign_in")], OPS_FN),
+    ("POST", "/api/ops/health", "/api/ops/health", &[], OPS_FN),
     ("POST", "/api/ops/find_account", "/api/ops/find_account", &[("email", "learner@ruralrise.test")], OPS_FN),
     ("POST", "/api/ops/set_account_status", "/api/ops/set_account_status", &[("user_id", "-1"), ("enabled", "true")], OPS_FN),
     ("POST", "/api/ops/anonymise_account", "/api/ops/anonymise_account", &[("user_id", "{learner}")], OPS_FN),

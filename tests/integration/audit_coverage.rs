@@ -38,6 +38,7 @@ const READS: &[&str] = &[
     "/api/ops/trainers",
     "/api/ops/find_account",
     "/api/ops/audit",
+    "/api/ops/health",
 ];
 
 /// Functions that write, but on purpose without an entry of their own.

@@ -2,6 +2,7 @@
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
+use ruralrise::server::embedded_pg::EmbeddedPostgres;
 use ruralrise::server::{config, demo, router, seed_demo, state::AppState};
 use sqlx::PgPool;
 
@@ -67,6 +68,11 @@ pub async fn spawn(pool: PgPool) -> TestApp {
 
 /// As `spawn`, with the given configuration.
 pub async fn spawn_with(pool: PgPool, cfg: config::Config) -> TestApp {
+    spawn_supervising(pool, cfg, None).await
+}
+
+/// As `spawn_with`, with the app watching (and restarting) an embedded cluster of its own.
+pub async fn spawn_supervising(pool: PgPool, cfg: config::Config, embedded: Option<EmbeddedPostgres>) -> TestApp {
     let options = demo::SeedOptions { learners: 12, seed: 11, now: chrono::Utc::now() };
     seed_demo(&pool, &options).await.expect("seed");
     let mut leptos_options = config::parse_leptos_toml(include_str!("../../Leptos.toml")).expect("Leptos.toml");
@@ -84,6 +90,9 @@ pub async fn spawn_with(pool: PgPool, cfg: config::Config) -> TestApp {
         mail,
         media,
         prescoring,
+        health: ruralrise::server::health::Health::start(pool.clone(), embedded),
+        metrics: std::sync::Arc::new(ruralrise::server::metrics::Metrics::new()),
+        metrics_token: cfg.metrics_token.as_deref().map(std::sync::Arc::from),
     };
     let app = router::build(state, &cfg).await.expect("router");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -14,6 +14,7 @@ mod devices;
 mod follow_up;
 mod grading;
 mod guards;
+mod health;
 mod languages;
 mod learning;
 mod offline_queries;

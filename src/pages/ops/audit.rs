@@ -11,7 +11,7 @@ use crate::ui::components::form::FormMessage;
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::data_page;
 use crate::ui::components::table::TableFrame;
-use crate::ui::text::use_locale;
+use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 
 /// Target kinds the log records today, offered in the filter.
@@ -152,7 +152,7 @@ fn EntryRow(e: AuditEntry) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="nowrap" translate="no">{e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</td>
+            <td class="nowrap" translate="no">{text::utc(e.at)}</td>
             <td translate="no">{actor}</td>
             <td translate="no"><code>{e.action}</code></td>
             <td translate="no">{target}</td>

@@ -47,6 +47,7 @@ pub fn AppLayout(
                 <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
                 <a href="/ops/accounts">{td_string!(l, layout.accounts)}</a>
                 <a href="/ops/audit">{td_string!(l, layout.audit)}</a>
+                <a href="/ops/health">{td_string!(l, layout.health)}</a>
             }
         });
         view! {
