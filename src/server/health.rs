@@ -10,6 +10,7 @@
 use crate::domain::language::{self, Language};
 use crate::model::ops::{DbEvent, DbEventKind};
 use crate::server::embedded_pg::EmbeddedPostgres;
+use crate::server::request;
 use crate::server::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -182,11 +183,9 @@ pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Re
     if ["/pkg/", "/vendor/"].iter().any(|p| path.starts_with(p)) || matches!(path, "/healthz" | "/readyz" | "/metrics") {
         return next.run(req).await;
     }
-    let language = language::choose(
-        None,
-        crate::server::request::language_cookie(req.headers()).as_deref(),
-        req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
-    );
+    // The saved choice is in the database, which may be the thing that is away.
+    let headers = req.headers();
+    let language = language::choose(None, request::language_cookie(headers).as_deref(), request::accept_language(headers));
     let reload = req.method() == Method::GET;
     let wants_json = !req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
         && path.starts_with("/api/");
@@ -224,6 +223,7 @@ pub fn back_in_a_moment(language: Language, reload: bool, json: bool) -> Respons
 
 fn page(language: Language, reload: bool) -> String {
     use crate::i18n::td_string;
+    use crate::server::plain_errors::{escape, small_page};
     let l = crate::ui::text::locale(language);
     let refresh = if reload { format!("<meta http-equiv=\"refresh\" content=\"{RETRY_AFTER_SECS}\">") } else { String::new() };
     let again = if reload {
@@ -231,16 +231,8 @@ fn page(language: Language, reload: bool) -> String {
     } else {
         td_string!(l, health.back_soon_resend).to_string()
     };
-    // Every string here is ours (no user text), so there is nothing to escape.
-    format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{refresh}\
-         <title>{title} · RuralRise</title></head>\
-         <body><main><h1>{title}</h1><p>{body}</p><p>{again}</p></main></body></html>",
-        lang = language.code(),
-        title = td_string!(l, health.back_soon_title),
-        body = td_string!(l, health.back_soon_body),
-    )
+    let body = format!("<p>{}</p><p>{}</p>", escape(td_string!(l, health.back_soon_body)), escape(&again));
+    small_page(language, td_string!(l, health.back_soon_title), &refresh, &body)
 }
 
 /// Alive: the process answers. A load balancer restarts what fails this, so it never asks the database.

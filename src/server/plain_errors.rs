@@ -99,19 +99,24 @@ fn page(language: Language, error: &AppError, status: StatusCode, back: &str) ->
     } else {
         (back, crate::i18n::td_string!(l, error.go_back).to_string())
     };
+    let body = format!("<p>{}</p><p><a href=\"{}\">{}</a></p>", escape(&body), escape(href), escape(&link));
+    small_page(language, &title, "", &body)
+}
+
+/// The whole of a page drawn without Leptos (refusals here, "back in a moment" in
+/// `server::health`): `title` is escaped here, `extra_head` and `body_html` are markup the caller
+/// has escaped.
+pub fn small_page(language: Language, title: &str, extra_head: &str, body_html: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · RuralRise</title></head>\
-         <body><main><h1>{title}</h1><p>{body}</p><p><a href=\"{href}\">{link}</a></p></main></body></html>",
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{extra_head}<title>{title} · RuralRise</title></head>\
+         <body><main><h1>{title}</h1>{body_html}</main></body></html>",
         lang = language.code(),
-        title = escape(&title),
-        body = escape(&body),
-        href = escape(href),
-        link = escape(&link),
+        title = escape(title),
     )
 }
 
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -114,7 +114,8 @@ pub fn language_cookie(headers: &HeaderMap) -> Option<String> {
         .map(|c| c.value().to_owned())
 }
 
-fn accept_language(headers: &HeaderMap) -> Option<&str> {
+/// The browser's `Accept-Language` header, if it is readable.
+pub fn accept_language(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())
 }
 
