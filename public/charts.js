@@ -4,7 +4,7 @@
   function draw() {
     if (!window.echarts) return;
     var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    document.querySelectorAll('[data-echarts]').forEach(function (el) {
+    document.querySelectorAll('[data-echarts]:not([data-drawn])').forEach(function (el) {
       var chart = window.echarts.init(el, null, { renderer: 'svg' });
       var option = JSON.parse(el.dataset.echarts);
       if (still) option.animation = false;

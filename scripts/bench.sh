@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks at scale (prints figures; not part of the test suite). Seeds N learners (default 100000)
-# into target/bench-data-N once, serves them on 127.0.0.1:3200, and measures each role's page, the
-# learner's lesson page and a progress save with wrk on this machine (client and server share its cores). Usage: scripts/bench.sh [N] [SECONDS]
+# Benchmarks at scale (prints figures; not part of the test suite). Seeds N learners (default 100000;
+# 1000000 is the national-scale world, about 22 million activity events) into target/bench-data-N
+# once, printing how long that took, serves them on 127.0.0.1:3200, and measures each role's page,
+# the operations dashboard filtered three ways, the learner's lesson page and a progress save with
+# wrk on this machine (client and server share its cores). Usage: scripts/bench.sh [N] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -18,7 +20,19 @@ fi
 
 if [ ! -d "$data" ]; then
   echo "==> seeding $n learners"
-  RURALRISE_DATA_DIR=$data DATABASE_URL= target/release/ruralrise seed --learners "$n"
+  started=$(date +%s)
+  if [ "$n" -gt 100000 ] && [ $((n % 100000)) -eq 0 ]; then
+    # A national-scale world: 100,000 generated learners, then whole copies of them made inside
+    # PostgreSQL (scripts/bench-scale.sql), since the generator holds its world in memory.
+    RURALRISE_DATA_DIR=$data DATABASE_URL= target/release/ruralrise seed --learners 100000
+    RURALRISE_DATA_DIR=$data DATABASE_URL= target/release/ruralrise with-db "$data" -- \
+      sh -c "psql \"\$(echo \"\$DATABASE_URL\" | sed 's|/postgres?|/ruralrise?|')\" -q -v copies=$((n / 100000 - 1)) -f scripts/bench-scale.sql"
+  else
+    RURALRISE_DATA_DIR=$data DATABASE_URL= target/release/ruralrise seed --learners "$n"
+  fi
+  echo "seeded in $(( $(date +%s) - started )) s (generation, insert, rollup rebuild, mastery and risk fits)" | tee "$data/seed-time"
+else
+  cat "$data/seed-time" 2>/dev/null || true
 fi
 
 RURALRISE_DATA_DIR=$data DATABASE_URL= RURALRISE_DEMO=true LEPTOS_SITE_ADDR=127.0.0.1:3200 \
@@ -29,7 +43,10 @@ for _ in $(seq 1 120); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.
 
 rows=$(psql -h "$(cat "$data/socket_dir")" -U postgres -d ruralrise -Atc \
   "select (select count(*) from app_user) || ' users, ' || (select count(*) from activity_event) || ' activity events, '
-          || (select count(*) from submission) || ' submissions, ' || pg_size_pretty(pg_database_size('ruralrise'))")
+          || (select count(*) from submission) || ' submissions, ' || (select count(*) from kpi_day) || ' rollup rows, '
+          || pg_size_pretty(pg_database_size('ruralrise')) || ' on disk (rollups '
+          || pg_size_pretty(pg_total_relation_size('kpi_day') + pg_total_relation_size('kpi_turnaround') + pg_total_relation_size('learner_day')
+                            + pg_total_relation_size('kpi_membership') + pg_total_relation_size('kpi_cohort')) || ')'")
 echo "database: $rows"
 
 cookie_for() {
@@ -50,9 +67,11 @@ wrk.headers["Accept"] = "application/json"
 wrk.headers["Origin"] = "$base"
 LUA
 
-printf '%-30s %-10s %10s %10s %10s\n' page role 'req/s' 'p50' 'p99'
+printf '%-44s %-10s %10s %10s %10s\n' page role 'req/s' 'p50' 'p99'
 for spec in "/learn learner@ruralrise.test" "/learn/lessons/1 learner@ruralrise.test" \
-  "/api/learner/save_progress learner@ruralrise.test post" "/train trainer@ruralrise.test" "/ops ops@ruralrise.test" "/signin -"; do
+  "/api/learner/save_progress learner@ruralrise.test post" "/train trainer@ruralrise.test" "/ops ops@ruralrise.test" \
+  "/ops?client=2 ops@ruralrise.test" "/ops?path=1&from=$(date -u -d '-90 days' +%F) ops@ruralrise.test" \
+  "/ops?client=1&path=1&from=$(date -u -d '-365 days' +%F) ops@ruralrise.test" "/signin -"; do
   set -- $spec
   header=()
   [ "$2" != - ] && header=(-H "Cookie: $(cookie_for "$2")")
@@ -62,8 +81,19 @@ for spec in "/learn learner@ruralrise.test" "/learn/lessons/1 learner@ruralrise.
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '%-30s %-10s %10s %10s %10s\n' "$1" "${2%%@*}" "$rps" "$p50" "$p99"
+  printf '%-44s %-10s %10s %10s %10s\n' "$1" "${2%%@*}" "$rps" "$p50" "$p99"
   # Fast refusals are not throughput: say so when any answer was not a success.
   bad=$(awk '/Non-2xx or 3xx responses/ {print $NF}' <<<"$out")
   if [ -n "$bad" ]; then echo "  warning: $bad answers to $1 were not 2xx/3xx"; fi
+done
+
+# The dashboard's own time, one request at a time (what an operations user waits for), from the
+# first byte as curl sees it: 40 requests per view, median and slowest.
+ops_cookie=$(cookie_for ops@ruralrise.test)
+echo "operations dashboard, one request at a time (40 each):"
+for view in "/ops" "/ops?client=2" "/ops?path=1&from=$(date -u -d '-90 days' +%F)" "/ops?client=1&path=1&from=$(date -u -d '-365 days' +%F)"; do
+  times=$(for _ in $(seq 1 40); do
+    curl -s -o /dev/null -w '%{time_starttransfer}\n' -H "Cookie: $ops_cookie" -H 'accept-encoding: br' "$base$view"
+  done | sort -n)
+  printf '  %-44s p50 %6.1f ms   max %6.1f ms\n' "$view" "$(sed -n 20p <<<"$times" | awk '{print $1 * 1000}')" "$(tail -1 <<<"$times" | awk '{print $1 * 1000}')"
 done

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod calibration;
 pub mod cohort;
 pub mod follow_up;
+pub mod kpi;
 pub mod language;
 pub mod pin;
 pub mod points;

@@ -147,6 +147,7 @@ async fn serve_on(config: &Config, url: &str, embedded: Option<EmbeddedPostgres>
         None => prescoring::Prescoring::off(),
     };
     risk::start(pool.clone());
+    record_capacity_hourly(pool.clone());
     let leptos_options = config::leptos_options()?;
     let addr = leptos_options.site_addr;
     let mail = config.mail(addr)?;
@@ -324,6 +325,19 @@ async fn seed_command(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// Generates the demo world and stores it: the one place the generator and its store meet.
+/// Trainer utilisation has no facts to roll up, so its figure is kept each day for the
+/// dashboard's comparisons with earlier periods.
+fn record_capacity_hourly(pool: sqlx::PgPool) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = db::kpi::record_capacity(&pool).await {
+                tracing::warn!(error = %err, "cannot record today's trainer capacity; trying again in an hour");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+}
+
 pub async fn seed_demo(pool: &sqlx::PgPool, options: &demo::SeedOptions) -> Result<demo::SeedReport, String> {
     // The same secret for every demo account is hashed once; argon2 is slow on purpose.
     let hash = tokio::task::spawn_blocking(|| crate::auth::password::hash_blocking(demo::DEMO_PASSWORD))

@@ -163,6 +163,7 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
       { name: 'ops', path: '/ops' }, { name: 'ops-trainers', path: '/ops/trainers' },
       { name: 'ops-accounts', path: `/ops/accounts?email=${encodeURIComponent(LEARNER)}` },
       { name: 'ops-audit', path: '/ops/audit' }, { name: 'ops-health', path: '/ops/health' },
+      { name: 'ops-client', path: '/ops?client=1&path=1' }, { name: 'ops-bad-filter', path: '/ops?from=2026-11-10&to=2026-11-01' },
     ],
   },
 ];

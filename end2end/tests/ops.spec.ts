@@ -1,26 +1,55 @@
-import { expect, one, OPS, signIn, test } from './helpers';
+import { expect, one, OPS, query, signIn, test } from './helpers';
 
-test('operations signs in and sees KPIs from the data and the weekly chart', async ({ page, consoleErrors, javaScriptEnabled }) => {
+test('operations sees KPIs from the rollups, filters by client in the address, and is told what to fix', async ({ page, consoleErrors, javaScriptEnabled }) => {
   // "Last 7 days" moves while the test runs: count before and after the page loads, and accept
   // either, so an event crossing the boundary in between cannot fail the test.
   // Active means learning done (lessons, submissions, downloads); signing in alone does not count.
-  const activeSql = `select count(distinct user_id) from activity_event
-      where kind <> 'sign_in' and occurred_at > now() - interval '7 days'`;
+  const activeSql = `select count(distinct a.user_id) from activity_event a join app_user u on u.user_id = a.user_id and u.role = 'learner'
+      where a.kind <> 'sign_in' and (a.occurred_at at time zone 'UTC')::date > current_date - 7`;
   const activeBefore = String(await one(activeSql));
   await signIn(page, OPS);
   await expect(page).toHaveURL(/\/ops$/);
   const activeAfter = String(await one(activeSql));
-  const alerts = await one(`select count(*) from risk_alert where status <> 'resolved'`);
-  const learners = await one(`select count(*) from app_user where role = 'learner' and status = 'active'`);
   expect([activeBefore, activeAfter]).toContain(await page.locator('#kpi-active .value').innerText());
-  await expect(page.locator('#kpi-active .detail')).toHaveText(`of ${learners} learners`);
-  await expect(page.locator('#kpi-alerts .value')).toHaveText(String(alerts));
+  await expect(page.locator('#kpi-active .detail')).toContainText('in the 7 days to the period');
   await expect(page.locator('#kpi-score .value')).toHaveText(/^\d+$/);
-  await expect(page.locator('#weekly tbody tr')).toHaveCount(8);
+  await expect(page.locator('#kpi-at-risk .change')).toContainText(/period before|Same as/);
+  await expect(page.locator('#weekly tbody tr')).toHaveCount(12);
   if (javaScriptEnabled) {
-    // ECharts, served from our own /vendor, drew the server-built option as SVG.
-    await expect(page.locator('.chart[data-drawn="true"] svg')).toBeVisible();
+    // ECharts, served from our own /vendor, drew both server-built options as SVG.
+    await expect(page.locator('.chart[data-drawn="true"]')).toHaveCount(2);
+    await expect(page.locator('.chart[data-drawn="true"] svg').first()).toBeVisible();
   }
+
+  // The client with the most waiting work, chosen in the form: the address carries the view.
+  const [client] = await query<{ id: string; name: string; waiting: string }>(
+    `select c.client_org_id as id, c.name, count(s.*) as waiting
+       from client_org c
+       left join lateral (select s.submission_id from submission s
+                           where s.status = 'pending' and exists (
+                             select 1 from cohort_member m join cohort k using (cohort_id)
+                              where m.learner_id = s.learner_id and k.client_org_id = c.client_org_id)) s on true
+      group by c.client_org_id order by waiting desc, c.client_org_id limit 1`);
+  await page.locator('#field-client').selectOption({ label: client.name });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]client=${client.id}(&|$)`));
+  await expect(page.locator('#kpi-scope strong')).toHaveText(client.name);
+  await expect(page.locator('#kpi-backlog .value')).toHaveText(Number(client.waiting).toLocaleString('en'));
+  await expect(page.locator('#field-client')).toHaveValue(client.id);
+  // The same address opened afresh gives the same view: it can be bookmarked and shared.
+  const shared = page.url();
+  await page.goto('/ops');
+  await page.goto(shared);
+  await expect(page.locator('#kpi-scope strong')).toHaveText(client.name);
+
+  // Dates the wrong way round: the form says which field and keeps what was typed.
+  await page.locator('#field-from').fill('2026-11-10');
+  await page.locator('#field-to').fill('2026-11-01');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('#filter-error')).toHaveText('The end date is before the start date.');
+  await expect(page.locator('#field-to')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#field-from')).toHaveValue('2026-11-10');
+  await expect(page.locator('#kpi-backlog')).toHaveCount(0);
 });
 
 test('operations creates a trainer account, with clear errors first', async ({ page, consoleErrors }) => {

@@ -200,6 +200,13 @@ pub enum Problem {
     DateMissing,
     DateMalformed,
     EndsBeforeStart,
+    /// A view's end date after today: there are no figures for it yet.
+    DateInFuture,
+    PeriodTooLong {
+        max_days: i64,
+    },
+    /// A filter names a sponsor that does not exist.
+    NoSuchClient,
     CohortTooLong {
         max_days: i64,
     },

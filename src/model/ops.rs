@@ -1,4 +1,4 @@
-//! The operations side: sponsor and risk vocabulary, KPIs, weekly activity and trainer load.
+//! The operations side: sponsor and risk vocabulary, the KPI dashboard, trainer load, audit and health.
 
 use crate::vocabulary::vocabulary;
 use chrono::NaiveDate;
@@ -84,30 +84,105 @@ vocabulary! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OpsKpis {
-    pub active_learners_7d: i64,
-    pub total_learners: i64,
-    pub completion_rate_percent: u8,
-    pub average_score: Option<u8>,
-    pub open_risk_alerts: i64,
+/// The dashboard's filters as the address carries them (a bookmarkable view); empty means "all"
+/// or the default period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KpiQuery {
+    pub client: Option<String>,
+    pub path: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
 }
 
+/// The figures on the dashboard, each defined in `domain::kpi`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KpiKind {
+    Active7,
+    Active30,
+    Enrolments,
+    LessonsCompleted,
+    CompletionRate,
+    AverageScore,
+    PassRate,
+    AtRisk,
+    Backlog,
+    MedianTurnaround,
+    Utilisation,
+}
+
+impl KpiKind {
+    /// Whether a rise is good news (more learners at risk is not).
+    pub fn higher_is_better(self) -> bool {
+        !matches!(self, KpiKind::AtRisk | KpiKind::Backlog | KpiKind::MedianTurnaround)
+    }
+
+    /// Shares shown in percent (the value is already 0..=100).
+    pub fn is_percent(self) -> bool {
+        matches!(self, KpiKind::CompletionRate | KpiKind::PassRate | KpiKind::Utilisation)
+    }
+}
+
+/// A figure for the period and for the period before (None: nothing to measure it on).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct KpiFigure {
+    pub kind: KpiKind,
+    pub now: Option<f64>,
+    pub before: Option<f64>,
+}
+
+/// One week of the trends: levels at its last day, lessons over its seven days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WeeklyActivity {
-    /// Monday of the week (UTC).
-    pub week_start: NaiveDate,
-    pub active_learners: i64,
+pub struct KpiWeek {
+    pub last_day: NaiveDate,
+    pub active_7: i64,
     pub lessons_completed: i64,
+    pub at_risk: i64,
+    pub backlog: i64,
+}
+
+/// A client, path or cohort in a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiSegment {
+    pub id: i64,
+    pub name: String,
+    pub learners: i64,
+    pub active_7: i64,
+    pub lessons_completed: i64,
+    pub completion_percent: Option<u8>,
+    pub average_score: Option<u8>,
+    pub at_risk: i64,
+    pub backlog: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OpsOverview {
-    /// The signed-in operations user's name, for the page header.
+pub struct KpiChoice {
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiView {
     pub viewer_name: String,
-    pub kpis: OpsKpis,
+    /// The filters as asked, to show in the form again.
+    pub query: KpiQuery,
+    /// Why the filters could not be shown, and which one ("client", "path", "from" or "to").
+    pub problem: Option<(String, crate::model::forms::Problem)>,
+    pub clients: Vec<KpiChoice>,
+    pub paths: Vec<KpiChoice>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub previous_from: NaiveDate,
+    pub previous_to: NaiveDate,
+    pub client_name: Option<String>,
+    pub path_name: Option<String>,
+    pub figures: Vec<KpiFigure>,
     /// Oldest week first.
-    pub weekly: Vec<WeeklyActivity>,
+    pub weeks: Vec<KpiWeek>,
+    pub by_client: Vec<KpiSegment>,
+    pub by_path: Vec<KpiSegment>,
+    /// The cohorts in the view with the most learners at risk, and how many cohorts there are.
+    pub cohorts: Vec<KpiSegment>,
+    pub cohorts_total: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

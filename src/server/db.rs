@@ -19,6 +19,7 @@ pub mod enums;
 pub mod follow_up;
 pub mod health;
 pub mod insights;
+pub mod kpi;
 pub mod lessons;
 pub mod mastery;
 pub mod performance;

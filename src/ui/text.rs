@@ -209,6 +209,9 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::TextTooLong { max } => td_string!(l, problem.text_too_long, max = max).to_string(),
         Problem::KindUnknown => td_string!(l, problem.kind_unknown).to_string(),
         Problem::DateInPast => td_string!(l, problem.date_in_past).to_string(),
+        Problem::DateInFuture => td_string!(l, problem.date_in_future).to_string(),
+        Problem::PeriodTooLong { max_days } => td_string!(l, problem.period_too_long, max = max_days).to_string(),
+        Problem::NoSuchClient => td_string!(l, problem.no_such_client).to_string(),
         Problem::InterventionNotOpen => td_string!(l, problem.intervention_not_open).to_string(),
         Problem::NobodyToMessage => td_string!(l, problem.nobody_to_message).to_string(),
     }

@@ -278,7 +278,7 @@ const MATRIX: &[Row] = &[
         COHORT_FN,
     ),
     // Operations.
-    ("POST", "/api/ops/overview", "/api/ops/overview", &[], OPS_FN),
+    ("POST", "/api/ops/overview", "/api/ops/overview", &[("query[client]", "")], OPS_FN),
     ("POST", "/api/ops/trainers", "/api/ops/trainers", &[], OPS_FN),
     ("POST", "/api/ops/audit", "/api/ops/audit", &[("query[action]", "sign_in")], OPS_FN),
     ("POST", "/api/ops/health", "/api/ops/health", &[], OPS_FN),

@@ -1,7 +1,6 @@
-//! The activity log (what learners did, append-only) and its trigger-kept weekly rollup.
+//! The activity log: what learners did, append-only (the KPI rollups follow it by trigger).
 
 use crate::model::learner::ActivityKind;
-use crate::model::ops::WeeklyActivity;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
@@ -32,36 +31,6 @@ pub async fn active_days(pool: &PgPool, learner_id: i64, time_zone: &str, since:
         learner_id,
         time_zone,
         since as DateTime<Utc>
-    )
-    .fetch_all(pool)
-    .await
-}
-
-/// Distinct learners with learning activity (not just a sign-in) since `since`.
-pub async fn active_learners_since(pool: &PgPool, since: DateTime<Utc>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select count(distinct user_id) as "n!" from activity_event where kind <> 'sign_in' and occurred_at > $1"#,
-        since as DateTime<Utc>
-    )
-    .fetch_one(pool)
-    .await
-}
-
-/// The last `weeks` ISO weeks (UTC, Monday start), oldest first, including empty ones; read from
-/// the trigger-kept `weekly_activity` rollup.
-pub async fn weekly(pool: &PgPool, weeks: i32) -> Result<Vec<WeeklyActivity>, sqlx::Error> {
-    sqlx::query_as!(
-        WeeklyActivity,
-        r#"with weeks as (
-               select generate_series(date_trunc('week', now() at time zone 'UTC') - make_interval(weeks => $1 - 1),
-                                      date_trunc('week', now() at time zone 'UTC'), interval '1 week')::date as week_start
-           )
-           select w.week_start as "week_start!: NaiveDate", count(a.user_id) as "active_learners!",
-                  coalesce(sum(a.lessons_completed), 0)::bigint as "lessons_completed!"
-             from weeks w left join weekly_activity a on a.week_start = w.week_start
-            group by w.week_start
-            order by w.week_start"#,
-        weeks
     )
     .fetch_all(pool)
     .await

@@ -24,9 +24,14 @@ fn column<R, T>(rows: &[R], f: impl Fn(&R) -> T) -> Vec<T> {
 
 pub async fn insert_world(pool: &PgPool, w: &World) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
+    // A bulk load: the KPI rollups are rebuilt once at the end instead of row by row.
+    sqlx::query!("select set_config('ruralrise.bulk', 'on', true)").fetch_one(&mut *tx).await?;
     insert_people(&mut tx, w).await?;
     insert_catalogue(&mut tx, w).await?;
     insert_cohorts(&mut tx, w).await?;
+    // Each submission's cohort is looked up as it is stored: the planner must know how big the
+    // membership tables have just become, or a large world takes hours.
+    sqlx::query!("analyze cohort, cohort_member, module, assessment").execute(&mut *tx).await?;
     insert_learning(&mut tx, w).await?;
     insert_risk(&mut tx, w).await?;
     crate::server::db::audit::record(
@@ -51,6 +56,8 @@ pub async fn insert_world(pool: &PgPool, w: &World) -> Result<(), sqlx::Error> {
     )
     .fetch_all(&mut *tx)
     .await?;
+    sqlx::query!("select set_config('ruralrise.bulk', 'off', true)").fetch_one(&mut *tx).await?;
+    crate::server::db::kpi::rebuild(&mut tx).await?;
     tx.commit().await?;
     sqlx::query!("analyze").execute(pool).await?;
     Ok(())

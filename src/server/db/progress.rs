@@ -43,22 +43,6 @@ pub async fn points(pool: &PgPool, learner_id: i64) -> Result<i64, sqlx::Error> 
     .await
 }
 
-pub struct CompletionCounts {
-    pub completed: i64,
-    pub started: i64,
-}
-
-/// Lessons completed, and lessons started (completed or not), across the organisation.
-pub async fn completion_counts(pool: &PgPool) -> Result<CompletionCounts, sqlx::Error> {
-    sqlx::query_as!(
-        CompletionCounts,
-        r#"select count(*) filter (where status = 'completed') as "completed!", count(*) as "started!"
-             from lesson_progress"#
-    )
-    .fetch_one(pool)
-    .await
-}
-
 /// What a progress write needs to know about a lesson and the learner's place in its path.
 pub struct Gate {
     pub kind: LessonKind,

@@ -5,11 +5,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
-/// Alerts not yet resolved (open or acknowledged).
-pub async fn open_alert_count(pool: &PgPool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(r#"select count(*) as "n!" from risk_alert where status <> 'resolved'"#).fetch_one(pool).await
-}
-
 /// One learner's behaviour up to `at`, and whether they learned in the horizon after it.
 pub struct EvidenceRow {
     pub learner_id: i64,

@@ -52,11 +52,6 @@ pub async fn oldest_pending(pool: &PgPool, trainer_id: i64, cohort_id: Option<i6
     .await
 }
 
-/// Mean score of work that has its score: scored at once, or graded by a trainer.
-pub async fn average_score(pool: &PgPool) -> Result<Option<f64>, sqlx::Error> {
-    sqlx::query_scalar!("select avg(score)::float8 from submission where score is not null").fetch_one(pool).await
-}
-
 pub struct QueueRow {
     pub submission_id: i64,
     pub learner_name: String,

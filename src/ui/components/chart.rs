@@ -4,7 +4,7 @@
 
 use crate::domain::trend::{self, Trend};
 use crate::i18n::{Locale, td_string};
-use crate::model::ops::WeeklyActivity;
+use crate::model::ops::KpiWeek;
 use crate::ui::text;
 use charming::Chart as Options;
 use charming::component::{Axis, Grid, Legend};
@@ -16,6 +16,7 @@ use leptos::prelude::*;
 /// The ECharts "common" build (bar, line, pie, scatter and the usual components) shipped in public/vendor; the version is in the name so it can be cached for good.
 pub const ECHARTS_PATH: &str = "/vendor/echarts-common-6.1.0.min.js";
 
+/// A chart's drawing area with its summary; the page adds [`ChartScripts`] once.
 #[component]
 pub fn Chart(
     /// What the chart shows, for screen readers.
@@ -24,39 +25,62 @@ pub fn Chart(
     summary: String,
     option_json: String,
 ) -> impl IntoView {
-    let nonce = use_nonce().map(|n| n.to_string());
     view! {
         <p class="chart-summary">{summary}</p>
         <div class="chart" role="img" aria-label=label data-echarts=option_json></div>
+    }
+}
+
+/// ECharts and the script that draws every chart on the page: once per page, deferred, so the
+/// page reads in full before either arrives.
+#[component]
+pub fn ChartScripts() -> impl IntoView {
+    let nonce = use_nonce().map(|n| n.to_string());
+    view! {
         <script src=ECHARTS_PATH defer=true nonce=nonce.clone()></script>
         <script src="/charts.js" defer=true nonce=nonce></script>
     }
 }
 
-/// Bars of lessons completed and a line of active learners, per week, labelled in `l`.
-pub fn weekly_activity(l: Locale, weeks: &[WeeklyActivity]) -> String {
-    let labels: Vec<String> = weeks.iter().map(|w| text::day_month(l, w.week_start)).collect();
-    let chart = Options::new()
+/// The first day of a trend week, which names it ("week of").
+pub fn week_start(w: &KpiWeek) -> chrono::NaiveDate {
+    w.last_day - chrono::Days::new(6)
+}
+
+fn week_chart(l: Locale, weeks: &[KpiWeek]) -> Options {
+    let labels: Vec<String> = weeks.iter().map(|w| text::day_month(l, week_start(w))).collect();
+    Options::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top("0"))
         .grid(Grid::new().left("40").right("16").bottom("24").top("36"))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
+}
+
+/// Bars of lessons completed and a line of learners active in the last 7 days, per week.
+pub fn kpi_activity(l: Locale, weeks: &[KpiWeek]) -> String {
+    let chart = week_chart(l, weeks)
         .series(
             Bar::new()
                 .name(td_string!(l, ops.col_completed).to_string())
                 .data(weeks.iter().map(|w| w.lessons_completed).collect::<Vec<_>>()),
         )
-        .series(
-            Line::new().name(td_string!(l, ops.col_active).to_string()).data(weeks.iter().map(|w| w.active_learners).collect::<Vec<_>>()),
-        );
+        .series(Line::new().name(td_string!(l, ops.col_active).to_string()).data(weeks.iter().map(|w| w.active_7).collect::<Vec<_>>()));
+    serde_json::to_string(&chart).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// Lines of learners at risk and work waiting for a grade, at the end of each week.
+pub fn kpi_attention(l: Locale, weeks: &[KpiWeek]) -> String {
+    let chart = week_chart(l, weeks)
+        .series(Line::new().name(td_string!(l, kpi.col_at_risk).to_string()).data(weeks.iter().map(|w| w.at_risk).collect::<Vec<_>>()))
+        .series(Line::new().name(td_string!(l, kpi.col_backlog).to_string()).data(weeks.iter().map(|w| w.backlog).collect::<Vec<_>>()));
     serde_json::to_string(&chart).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// "Active learners rose from 120 to 154 over 8 weeks."
-pub fn weekly_activity_summary(l: Locale, weeks: &[WeeklyActivity]) -> String {
-    let week_of = |i: usize| text::iso(weeks[i].week_start);
-    let series: Vec<i64> = weeks.iter().map(|w| w.active_learners).collect();
+pub fn activity_summary(l: Locale, weeks: &[KpiWeek]) -> String {
+    let week_of = |i: usize| text::iso(week_start(&weeks[i]));
+    let series: Vec<i64> = weeks.iter().map(|w| w.active_7).collect();
     let count = weeks.len() as i64;
     match trend::of(&series) {
         Trend::Rose { from, to } => td_string!(l, ops.trend_rose, from = from, to = to, count = count).to_string(),
@@ -67,19 +91,40 @@ pub fn weekly_activity_summary(l: Locale, weeks: &[WeeklyActivity]) -> String {
     }
 }
 
+/// "Learners at risk rose from 12 to 30 over 12 weeks; work waiting for a grade went from 40 to 55."
+pub fn attention_summary(l: Locale, weeks: &[KpiWeek]) -> String {
+    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+        return td_string!(l, kpi.attention_empty).to_string();
+    };
+    let count = weeks.len() as i64;
+    let risk = match trend::of(&weeks.iter().map(|w| w.at_risk).collect::<Vec<_>>()) {
+        Trend::Rose { from, to } => td_string!(l, kpi.risk_rose, from = from, to = to, count = count).to_string(),
+        Trend::Fell { from, to } => td_string!(l, kpi.risk_fell, from = from, to = to, count = count).to_string(),
+        Trend::Peaked { peak, at, to } => {
+            td_string!(l, kpi.risk_peaked, peak = peak, week = text::iso(week_start(&weeks[at])), to = to).to_string()
+        }
+        Trend::Flat { value } => td_string!(l, kpi.risk_flat, value = value, count = count).to_string(),
+        Trend::Empty => td_string!(l, kpi.risk_none).to_string(),
+    };
+    let backlog = td_string!(l, kpi.backlog_moved, from = first.backlog, to = last.backlog).to_string();
+    format!("{risk} {backlog}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn weeks(active: &[i64]) -> Vec<WeeklyActivity> {
-        let monday: chrono::NaiveDate = "2026-09-28".parse().unwrap();
+    fn weeks(active: &[i64]) -> Vec<KpiWeek> {
+        let sunday: chrono::NaiveDate = "2026-10-04".parse().unwrap();
         active
             .iter()
             .enumerate()
-            .map(|(i, &a)| WeeklyActivity {
-                week_start: monday + chrono::Days::new(7 * i as u64),
-                active_learners: a,
+            .map(|(i, &a)| KpiWeek {
+                last_day: sunday + chrono::Days::new(7 * i as u64),
+                active_7: a,
                 lessons_completed: a * 2,
+                at_risk: a / 10,
+                backlog: 5 + i as i64,
             })
             .collect()
     }
@@ -87,21 +132,28 @@ mod tests {
     #[test]
     fn the_summary_tells_the_trend_in_each_language() {
         let rising = weeks(&[120, 130, 154]);
-        assert_eq!(weekly_activity_summary(Locale::en, &rising), "Active learners rose from 120 to 154 over 3 weeks.");
-        assert!(weekly_activity_summary(Locale::sw, &rising).contains("kutoka 120 hadi 154"));
+        assert_eq!(activity_summary(Locale::en, &rising), "Active learners rose from 120 to 154 over 3 weeks.");
+        assert!(activity_summary(Locale::sw, &rising).contains("kutoka 120 hadi 154"));
         let peaked = weeks(&[12, 122, 158, 155, 148, 122, 98, 69]);
         assert_eq!(
-            weekly_activity_summary(Locale::en, &peaked),
+            activity_summary(Locale::en, &peaked),
             "Active learners peaked at 158 in the week of Oct 12, 2026 and were 69 in the latest week."
         );
-        assert!(weekly_activity_summary(Locale::fr, &peaked).contains("12 oct. 2026"));
-        assert_eq!(weekly_activity_summary(Locale::en, &weeks(&[0, 0])), "No learning activity was recorded in these weeks.");
+        assert!(activity_summary(Locale::fr, &peaked).contains("12 oct. 2026"));
+        assert_eq!(activity_summary(Locale::en, &weeks(&[0, 0])), "No learning activity was recorded in these weeks.");
+        assert_eq!(
+            attention_summary(Locale::en, &rising),
+            "Learners at risk rose from 12 to 15 over 3 weeks. Work waiting for a grade went from 5 to 7."
+        );
+        assert_eq!(attention_summary(Locale::en, &[]), "No weeks to show.");
     }
 
     #[test]
     fn the_chart_is_labelled_in_the_readers_language() {
-        let json = weekly_activity(Locale::fr, &weeks(&[1, 2]));
+        let json = kpi_activity(Locale::fr, &weeks(&[1, 2]));
         assert!(json.contains("Leçons terminées") && json.contains("Apprenants actifs"), "{json}");
         assert!(json.contains("28/9"), "{json}");
+        let json = kpi_attention(Locale::sw, &weeks(&[1, 2]));
+        assert!(json.contains("\"data\":[5,6]"), "{json}");
     }
 }
