@@ -107,58 +107,113 @@ create function kpi_bulk() returns boolean language sql stable as $$
 $$;
 
 -- The segments a learner's fact counts in; `path` null for facts of no path (activity, risk).
-create function kpi_segments(learner bigint, path bigint)
-returns table (client_org_id bigint, learning_path_id bigint, cohort_id bigint) language sql stable as $$
+-- (plpgsql, not sql: its plan is kept for the session instead of made again on every call.)
+create function kpi_segments(learner bigint, on_path bigint)
+returns table (client_org_id bigint, learning_path_id bigint, cohort_id bigint) language plpgsql stable as $$
+begin
+    return query
     select 0::bigint, 0::bigint, 0::bigint
-    union select m.client_org_id, 0, 0 from kpi_membership m where m.learner_id = learner
-    union select 0, m.learning_path_id, 0 from kpi_membership m
-           where m.learner_id = learner and (path is null or m.learning_path_id = path)
-    union select m.client_org_id, m.learning_path_id, 0 from kpi_membership m
-           where m.learner_id = learner and (path is null or m.learning_path_id = path)
+    union select m.client_org_id, 0::bigint, 0::bigint from kpi_membership m where m.learner_id = learner
+    union select 0::bigint, m.learning_path_id, 0::bigint from kpi_membership m
+           where m.learner_id = learner and (on_path is null or m.learning_path_id = on_path)
+    union select m.client_org_id, m.learning_path_id, 0::bigint from kpi_membership m
+           where m.learner_id = learner and (on_path is null or m.learning_path_id = on_path)
     union select m.client_org_id, m.learning_path_id, m.cohort_id from kpi_membership m
-           where m.learner_id = learner and (path is null or m.learning_path_id = path)
-$$;
+           where m.learner_id = learner and (on_path is null or m.learning_path_id = on_path);
+end $$;
 
--- Adds one fact to every segment of the learner it counts in. Rows are locked in key order, so
--- two writers never wait on each other in a circle.
+-- Facts waiting for the end of the statement that made them. Row triggers only add here; one
+-- statement trigger per table applies them all at once (kpi_flush), so a statement touching
+-- thousands of rows updates each rollup row once, instead of stacking thousands of versions of
+-- the same row in one transaction. A row is applied by whoever deletes it, exactly once.
+create unlogged table kpi_pending (
+    learner_id bigint not null,
+    path       bigint,
+    day        date not null,
+    a1 integer not null default 0, a7 integer not null default 0, a30 integer not null default 0,
+    members integer not null default 0, at_risk integer not null default 0, backlog integer not null default 0,
+    lessons integer not null default 0, enrolled integer not null default 0, completed integer not null default 0,
+    submitted integer not null default 0, graded integer not null default 0, scored integer not null default 0,
+    score_sum bigint not null default 0, passed integer not null default 0,
+    -- Trainer-graded work: whole hours waited, and how many pieces (0 for other facts).
+    hours integer not null default 0, waited integer not null default 0
+);
+
+-- One fact for every segment of the learner it counts in, applied at the statement's end.
 create function kpi_bump(learner bigint, path bigint, on_day date,
     a1 integer default 0, a7 integer default 0, a30 integer default 0, members integer default 0,
     at_risk integer default 0, backlog integer default 0, lessons integer default 0, enrolled integer default 0,
     completed integer default 0, submitted integer default 0, graded integer default 0, scored integer default 0,
     score_sum integer default 0, passed integer default 0)
 returns void language sql as $$
-    insert into kpi_day as k (client_org_id, learning_path_id, cohort_id, day, d_active_1, d_active_7, d_active_30,
-                              d_members, d_at_risk, d_backlog, lessons_completed, enrolments, paths_completed,
-                              submitted, graded, scored, score_sum, passed)
-    select s.client_org_id, s.learning_path_id, s.cohort_id, on_day, a1, a7, a30, members, at_risk, backlog, lessons,
-           enrolled, completed, submitted, graded, scored, score_sum, passed
-      from kpi_segments(learner, path) s
-     order by 1, 2, 3
-    on conflict (client_org_id, learning_path_id, cohort_id, day) do update set
-        d_active_1 = k.d_active_1 + excluded.d_active_1,
-        d_active_7 = k.d_active_7 + excluded.d_active_7,
-        d_active_30 = k.d_active_30 + excluded.d_active_30,
-        d_members = k.d_members + excluded.d_members,
-        d_at_risk = k.d_at_risk + excluded.d_at_risk,
-        d_backlog = k.d_backlog + excluded.d_backlog,
-        lessons_completed = k.lessons_completed + excluded.lessons_completed,
-        enrolments = k.enrolments + excluded.enrolments,
-        paths_completed = k.paths_completed + excluded.paths_completed,
-        submitted = k.submitted + excluded.submitted,
-        graded = k.graded + excluded.graded,
-        scored = k.scored + excluded.scored,
-        score_sum = k.score_sum + excluded.score_sum,
-        passed = k.passed + excluded.passed
+    insert into kpi_pending (learner_id, path, day, a1, a7, a30, members, at_risk, backlog, lessons, enrolled, completed,
+                             submitted, graded, scored, score_sum, passed)
+    values (learner, path, on_day, a1, a7, a30, members, at_risk, backlog, lessons, enrolled, completed, submitted, graded,
+            scored, score_sum, passed)
 $$;
 
-create function kpi_bump_turnaround(learner bigint, path bigint, on_day date, waited integer, n integer)
+create function kpi_bump_turnaround(learner bigint, path bigint, on_day date, hours integer, n integer)
 returns void language sql as $$
-    insert into kpi_turnaround as t (client_org_id, learning_path_id, cohort_id, day, hours, n)
-    select s.client_org_id, s.learning_path_id, s.cohort_id, on_day, waited, n
-      from kpi_segments(learner, path) s
-     order by 1, 2, 3
-    on conflict (client_org_id, learning_path_id, cohort_id, day, hours) do update set n = t.n + excluded.n
+    insert into kpi_pending (learner_id, path, day, hours, waited) values (learner, path, on_day, hours, n)
 $$;
+
+-- Applies the statement's facts: summed per segment and day, rows locked in key order (so two
+-- writers never wait on each other in a circle).
+create function kpi_flush() returns void language plpgsql as $$
+begin
+    with gone as (delete from kpi_pending returning *),
+    days as (
+        insert into kpi_day as k (client_org_id, learning_path_id, cohort_id, day, d_active_1, d_active_7, d_active_30,
+                                  d_members, d_at_risk, d_backlog, lessons_completed, enrolments, paths_completed,
+                                  submitted, graded, scored, score_sum, passed)
+        select s.client_org_id, s.learning_path_id, s.cohort_id, p.day, sum(p.a1), sum(p.a7), sum(p.a30), sum(p.members),
+               sum(p.at_risk), sum(p.backlog), sum(p.lessons), sum(p.enrolled), sum(p.completed), sum(p.submitted),
+               sum(p.graded), sum(p.scored), sum(p.score_sum), sum(p.passed)
+          from gone p cross join lateral kpi_segments(p.learner_id, p.path) s
+         where p.waited = 0
+         group by 1, 2, 3, 4
+         order by 1, 2, 3, 4
+        on conflict (client_org_id, learning_path_id, cohort_id, day) do update set
+            d_active_1 = k.d_active_1 + excluded.d_active_1,
+            d_active_7 = k.d_active_7 + excluded.d_active_7,
+            d_active_30 = k.d_active_30 + excluded.d_active_30,
+            d_members = k.d_members + excluded.d_members,
+            d_at_risk = k.d_at_risk + excluded.d_at_risk,
+            d_backlog = k.d_backlog + excluded.d_backlog,
+            lessons_completed = k.lessons_completed + excluded.lessons_completed,
+            enrolments = k.enrolments + excluded.enrolments,
+            paths_completed = k.paths_completed + excluded.paths_completed,
+            submitted = k.submitted + excluded.submitted,
+            graded = k.graded + excluded.graded,
+            scored = k.scored + excluded.scored,
+            score_sum = k.score_sum + excluded.score_sum,
+            passed = k.passed + excluded.passed
+        returning 1
+    )
+    insert into kpi_turnaround as t (client_org_id, learning_path_id, cohort_id, day, hours, n)
+    select s.client_org_id, s.learning_path_id, s.cohort_id, p.day, p.hours, sum(p.waited)
+      from gone p cross join lateral kpi_segments(p.learner_id, p.path) s
+     where p.waited <> 0
+     group by 1, 2, 3, 4, 5
+     order by 1, 2, 3, 4, 5
+    on conflict (client_org_id, learning_path_id, cohort_id, day, hours) do update set n = t.n + excluded.n;
+end $$;
+
+-- The statement trigger of every table whose rows feed the rollups: staged cohort changes, then
+-- staged facts.
+create function kpi_after_statement() returns trigger language plpgsql as $$
+begin
+    if kpi_bulk() then
+        return null;
+    end if;
+    if exists (select 1 from kpi_credit) then
+        perform kpi_apply_credits();
+    end if;
+    if exists (select 1 from kpi_pending) then
+        perform kpi_flush();
+    end if;
+    return null;
+end $$;
 
 -- A cohort's levels follow its segment's deltas.
 create function kpi_follow_cohort() returns trigger language plpgsql as $$
@@ -303,7 +358,6 @@ begin
          select 1 from kpi_membership m
           where m.learner_id = p_learner and m.cohort_id <> p_cohort
             and (s.c = 0 or m.client_org_id = s.c) and (s.p = 0 or m.learning_path_id = s.p) and (s.k = 0 or m.cohort_id = s.k));
-    perform kpi_apply_credits();
 end $$;
 
 create function kpi_on_member() returns trigger language plpgsql as $$
@@ -327,6 +381,8 @@ begin
 end $$;
 create trigger cohort_member_kpi after insert or delete on cohort_member
     for each row execute function kpi_on_member();
+create trigger cohort_member_kpi_apply after insert or delete on cohort_member
+    for each statement execute function kpi_after_statement();
 
 -- A cohort moved to another client or path: its learners leave the old segments for the new.
 create function kpi_on_cohort_change() returns trigger language plpgsql as $$
@@ -345,6 +401,8 @@ end $$;
 create trigger cohort_kpi after update of client_org_id, learning_path_id on cohort
     for each row when (old.client_org_id is distinct from new.client_org_id or old.learning_path_id is distinct from new.learning_path_id)
     execute function kpi_on_cohort_change();
+create trigger cohort_kpi_apply after update of client_org_id, learning_path_id on cohort
+    for each statement execute function kpi_after_statement();
 
 create function kpi_on_learner() returns trigger language plpgsql as $$
 begin
@@ -354,6 +412,7 @@ begin
     return null;
 end $$;
 create trigger app_user_kpi after insert on app_user for each row execute function kpi_on_learner();
+create trigger app_user_kpi_apply after insert on app_user for each statement execute function kpi_after_statement();
 
 -- Learning events: lessons completed, and each new learning day moves the activity windows.
 create function kpi_on_activity() returns trigger language plpgsql as $$
@@ -399,6 +458,7 @@ begin
             end loop;
         end if;
     end loop;
+    perform kpi_flush();
     return null;
 end $$;
 create trigger activity_event_kpi after insert on activity_event
@@ -424,6 +484,8 @@ begin
     return null;
 end $$;
 create trigger enrolment_kpi after insert or delete on enrolment for each row execute function kpi_on_enrolment();
+create trigger enrolment_kpi_apply after insert or update or delete on enrolment
+    for each statement execute function kpi_after_statement();
 create trigger enrolment_kpi_update after update on enrolment for each row
     when (old.learner_id is distinct from new.learner_id or old.learning_path_id is distinct from new.learning_path_id
           or old.enrolled_at is distinct from new.enrolled_at or old.completed_at is distinct from new.completed_at)
@@ -463,6 +525,8 @@ begin
     return null;
 end $$;
 create trigger submission_kpi after insert or delete on submission for each row execute function kpi_on_submission();
+create trigger submission_kpi_apply after insert or update or delete on submission
+    for each statement execute function kpi_after_statement();
 create trigger submission_kpi_update after update on submission for each row
     when (old.status is distinct from new.status or old.score is distinct from new.score or old.graded_at is distinct from new.graded_at
           or old.graded_by is distinct from new.graded_by or old.submitted_at is distinct from new.submitted_at
@@ -481,6 +545,8 @@ begin
     return null;
 end $$;
 create trigger learner_risk_kpi after insert or delete on learner_risk for each row execute function kpi_on_risk();
+create trigger learner_risk_kpi_apply after insert or update or delete on learner_risk
+    for each statement execute function kpi_after_statement();
 -- The daily rescore rewrites every learner's row: only a change of verdict reaches the rollups.
 create trigger learner_risk_kpi_update after update of at_risk on learner_risk for each row
     when (old.at_risk is distinct from new.at_risk) execute function kpi_on_risk();
@@ -492,7 +558,7 @@ begin
     lock table kpi_day, kpi_turnaround, kpi_cohort, kpi_membership, learner_day in exclusive mode;
     -- A national-scale rebuild groups hundreds of millions of rows: in memory, not on disk.
     perform set_config('work_mem', '512MB', true);
-    truncate kpi_day, kpi_turnaround, kpi_cohort, kpi_membership, learner_day, kpi_credit;
+    truncate kpi_day, kpi_turnaround, kpi_cohort, kpi_membership, learner_day, kpi_credit, kpi_pending;
     insert into learner_day (learner_id, day)
     select distinct e.user_id, (e.occurred_at at time zone 'UTC')::date
       from activity_event e join app_user u on u.user_id = e.user_id and u.role = 'learner'
