@@ -36,7 +36,7 @@ pub async fn rows(pool: &PgPool, segments: &[Segment], first: NaiveDate, to: Nai
                   sum(paths_completed)::int8 as "paths_completed!", sum(submitted)::int8 as "submitted!", sum(graded)::int8 as "graded!",
                   sum(scored)::int8 as "scored!", sum(score_sum)::int8 as "score_sum!", sum(passed)::int8 as "passed!"
              from kpi_day
-            where (client_org_id, learning_path_id, cohort_id) in (select * from unnest($1::int8[], $2::int8[], $3::int8[]))
+            where (client_org_id, learning_path_id, cohort_id) in (select c, p, k from unnest($1::int8[], $2::int8[], $3::int8[]) as s (c, p, k))
               and day <= $5
             group by 1, 2, 3, 4
             order by 1, 2, 3, 4"#,
