@@ -65,6 +65,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/train/cohorts/:id/edit") view=pages::trainer::cohort_form::EditCohortPage ssr=SsrMode::Async/>
                 <Route path=path!("/train/cohorts/:id/pins") view=pages::trainer::pins::PinsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops") view=pages::ops::overview::OpsOverviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/clients") view=pages::ops::clients::ClientsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/clients/new") view=pages::ops::client_form::NewClientPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/clients/:id") view=pages::ops::client::ClientPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/clients/:id/edit") view=pages::ops::client_form::EditClientPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/trainers") view=pages::ops::trainers::TrainersPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/audit") view=pages::ops::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/health") view=pages::ops::health::HealthPage ssr=SsrMode::Async/>

@@ -1,5 +1,5 @@
 //! Pure business rules (no IO, no web types): account inputs, languages, progress, goals, streaks,
-//! calendars, chart trends, session lifetimes, attempt limits, PIN sign-in, audit filters, points,
+//! calendars, chart trends, client organisations, session lifetimes, attempt limits, PIN sign-in, audit filters, points,
 //! study time, practice scenarios, achievement criteria, instant scoring, knowledge tracing and
 //! recommendations, learners' risk of stopping, a cohort's life, rubric scores, pre-scoring open answers and calibrating it on
 //! trainers' grades, and graders' agreement. Each rule answers with
@@ -13,6 +13,7 @@ pub mod audit;
 pub mod bkt;
 pub mod calendar;
 pub mod calibration;
+pub mod client;
 pub mod cohort;
 pub mod follow_up;
 pub mod kpi;

@@ -164,6 +164,16 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
       { name: 'ops-accounts', path: `/ops/accounts?email=${encodeURIComponent(LEARNER)}` },
       { name: 'ops-audit', path: '/ops/audit' }, { name: 'ops-health', path: '/ops/health' },
       { name: 'ops-client', path: '/ops?client=1&path=1' }, { name: 'ops-bad-filter', path: '/ops?from=2026-11-10&to=2026-11-01' },
+      { name: 'ops-clients', path: '/ops/clients' }, { name: 'ops-client-page', path: '/ops/clients/1' },
+      {
+        name: 'ops-client-with-problems', path: '/ops/clients/new',
+        before: async (page) => {
+          await page.goto('/ops/clients/new');
+          await page.locator('#field-phone').fill('call me');
+          await page.locator('form[action$="save_client"] button[type=submit]').click();
+          await expect(page.locator('#field-name-error')).toBeVisible();
+        },
+      },
     ],
   },
 ];

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, one, OPS, query, signIn, test } from './helpers';
 
 test('operations sees KPIs from the rollups, filters by client in the address, and is told what to fix', async ({ page, consoleErrors, javaScriptEnabled }) => {
@@ -88,4 +89,59 @@ test('operations opens system health from the menu: the database answers and the
   expect(shown).toBeGreaterThanOrEqual(Math.min(before, after) - 3);
   expect(shown).toBeLessThanOrEqual(Math.max(before, after) + 3);
   await expect(page.locator('#routes tbody tr').first()).toBeVisible();
+});
+
+test('operations adds a client organisation, fixes what the form names, pauses it, and downloads its learners', async ({ page, consoleErrors }) => {
+  await signIn(page, OPS);
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Clients' }).click();
+  await expect(page).toHaveURL(/\/ops\/clients$/);
+  await page.locator('#new-client').click();
+  const name = `Lake Zone Tailors ${test.info().project.name}`;
+  await page.locator('#field-name').fill(name);
+  await page.locator('#field-region').fill('Mwanza, Tanzania');
+  await page.locator('#field-phone').fill('call me');
+  await page.locator('#field-starts_on').fill('2027-01-01');
+  await page.locator('#field-ends_on').fill('2026-06-30');
+  await page.locator('#field-target').fill('1,200');
+  await page.locator('#field-note').fill('Pays per completion.');
+  await page.getByRole('button', { name: 'Add client organisation' }).click();
+  // Every problem at once, each at its field; nothing typed is lost.
+  await expect(page.locator('#field-sector-error')).toHaveText('Enter the sector, for example Off-grid solar.');
+  await expect(page.locator('#field-phone-error')).toContainText('at least 6 digits');
+  await expect(page.locator('#field-ends_on-error')).toHaveText('The end date is before the start date.');
+  await expect(page.locator('#field-sector')).toBeFocused();
+  await expect(page.locator('#field-name')).toHaveValue(name);
+  await expect(page.locator('#field-note')).toHaveValue('Pays per completion.');
+  expect(await one(`select count(*) from client_org where name = '${name}'`)).toBe('0');
+
+  await page.locator('#field-sector').fill('Tailoring');
+  await page.locator('#field-phone').fill('+255 712 345 678');
+  await page.locator('#field-ends_on').fill('2028-06-30');
+  await page.getByRole('button', { name: 'Add client organisation' }).click();
+  await expect(page).toHaveURL(/\/ops\/clients\/\d+$/);
+  await expect(page.locator('.banner.notice')).toContainText(`Client organisation ${name} added.`);
+  await expect(page.locator('#client-learners .value')).toHaveText('0');
+  await expect(page.locator('.empty')).toContainText('sponsors no cohorts yet');
+
+  await page.locator('#edit-client').click();
+  await page.locator('#field-status').selectOption('paused');
+  await page.getByRole('button', { name: 'Save client organisation' }).click();
+  await expect(page.locator('#client-status')).toHaveText('Paused (takes no new cohorts)');
+  expect(await one(`select status::text from client_org where name = '${name}'`)).toBe('paused');
+
+  // The sponsor with the most learners: its CSV has a row per learner and cohort.
+  const [big] = await query<{ id: string; rows: string }>(
+    `select c.client_org_id as id, count(*) as rows from cohort c join cohort_member m using (cohort_id)
+      group by 1 order by 2 desc, 1 limit 1`);
+  await page.goto(`/ops/clients/${big.id}`);
+  await expect(page.locator('#client-cohorts tbody tr').first()).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.locator('#client-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^client-${big.id}-learners-\\d{8}\\.csv$`));
+  const text = readFileSync(await file.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  expect(lines[0]).toBe('learner_id,name,email,cohort,path,joined_on,lessons_completed,lessons_total,path_completed_on,last_active_on,average_score,at_risk');
+  // Other tests may add a member meanwhile; none leaves a sponsor's cohorts.
+  expect(lines.length - 1).toBeGreaterThanOrEqual(Number(big.rows));
 });

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod clients;
 pub mod health;
 pub mod overview;
 pub mod trainers;

@@ -20,6 +20,8 @@ vocabulary! {
         PinCode,
         /// `/pin/{code}`: picking oneself and typing the PIN.
         PinSignIn,
+        /// Operations' new-sponsor and edit-sponsor form.
+        Client,
         /// The trainer's PIN page for a cohort.
         Pins,
         /// The learner's pages: joining a path, finishing a lesson.
@@ -75,6 +77,12 @@ vocabulary! {
         Language,
         /// A cohort's sponsor (client organisation, by id), dates and status.
         Client,
+        /// A sponsor's own details (beside its name, e-mail, dates, status and notes).
+        Sector,
+        Region,
+        ContactName,
+        Phone,
+        Target,
         StartsOn,
         EndsOn,
         Status,
@@ -207,6 +215,26 @@ pub enum Problem {
     },
     /// A filter names a sponsor that does not exist.
     NoSuchClient,
+    /// Another sponsor already has this name.
+    ClientNameTaken,
+    ClientNameMissing,
+    SectorMissing,
+    RegionMissing,
+    /// Control characters (pasted from elsewhere) in a text field.
+    ControlChars,
+    PhoneMalformed,
+    /// Not a whole number (learners to fund).
+    NotAWholeNumber,
+    TargetOutOfRange {
+        max: i32,
+    },
+    NotesTooLong {
+        max: usize,
+    },
+    /// A sponsor with planned or running cohorts cannot end: they must finish or move first.
+    ClientHasRunningCohorts {
+        count: i64,
+    },
     CohortTooLong {
         max_days: i64,
     },
@@ -353,6 +381,12 @@ pub enum Notice {
     CohortSaved {
         name: String,
     },
+    ClientCreated {
+        name: String,
+    },
+    ClientSaved {
+        name: String,
+    },
     MemberAdded {
         name: String,
     },
@@ -452,7 +486,7 @@ impl FormFlash {
     pub fn focus(&self) -> Option<Field> {
         self.errors.first().map(|(field, _)| match (field, self.form) {
             (Field::Whole, Form::PinSignIn) => Field::Pin,
-            (Field::Whole, Form::Cohort) => Field::Name,
+            (Field::Whole, Form::Cohort | Form::Client) => Field::Name,
             (Field::Whole, Form::Grading) => Field::Levels,
             (Field::Whole, _) => Field::Email,
             (field, _) => *field,

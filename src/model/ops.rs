@@ -68,6 +68,9 @@ vocabulary! {
         CohortCreated,
         /// A cohort's name, sponsor, path, dates or status changed (the detail says which).
         CohortUpdated,
+        ClientCreated,
+        /// A sponsor's details or status changed (the detail says what, from what to what).
+        ClientUpdated,
         CohortMemberAdded,
         CohortMemberRemoved,
         /// A trainer graded a submission, or changed an earlier grade (the detail holds both).
@@ -293,4 +296,109 @@ pub struct SystemHealth {
     pub events: Vec<DbEvent>,
     /// The busiest routes, most requests first.
     pub routes: Vec<RouteFigures>,
+}
+
+/// One sponsor in `/ops/clients`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientSummary {
+    pub client_id: i64,
+    pub name: String,
+    pub sector: String,
+    pub region: String,
+    pub status: ClientStatus,
+    pub contact_name: Option<String>,
+    pub contract_ends_on: Option<NaiveDate>,
+    pub target_learners: Option<i32>,
+    /// Learners in its cohorts now, and its planned or running cohorts.
+    pub learners: i64,
+    pub running_cohorts: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientsView {
+    pub viewer_name: String,
+    pub today: NaiveDate,
+    pub clients: Vec<ClientSummary>,
+}
+
+/// The client form as posted, every field as typed (the names are the form's field names).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientForm {
+    pub name: String,
+    pub sector: String,
+    pub region: String,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub target: String,
+    pub note: String,
+    pub status: String,
+}
+
+/// What the client form shows: a new sponsor's blanks or one as stored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClientRecord {
+    pub name: String,
+    pub sector: String,
+    pub region: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contract_starts_on: Option<NaiveDate>,
+    pub contract_ends_on: Option<NaiveDate>,
+    pub target_learners: Option<i32>,
+    pub notes: String,
+    pub status: Option<ClientStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientEditor {
+    pub viewer_name: String,
+    pub client_id: Option<i64>,
+    pub record: ClientRecord,
+}
+
+/// A sponsor's cohort on its page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientCohort {
+    pub cohort_id: i64,
+    pub name: String,
+    pub path_title: String,
+    pub trainer_name: Option<String>,
+    pub status: crate::model::trainer::CohortStatus,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub members: i64,
+    pub at_risk: i64,
+    pub backlog: i64,
+}
+
+/// A sponsor's outcomes to date, from the rollups and its learners' follow-up.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClientOutcomes {
+    pub learners: i64,
+    pub enrolled: i64,
+    pub completed: i64,
+    pub scored: i64,
+    pub average_score: Option<f64>,
+    pub pass_rate: Option<f64>,
+    pub at_risk: i64,
+    /// Learners a trainer followed up (an intervention done), and how many of them are not at risk now.
+    pub followed_up: i64,
+    pub recovered: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientDetail {
+    pub viewer_name: String,
+    pub client_id: i64,
+    pub today: NaiveDate,
+    pub record: ClientRecord,
+    pub outcomes: ClientOutcomes,
+    /// Running cohorts first, then the latest to start; at most `shown` of `cohorts_total`.
+    pub cohorts: Vec<ClientCohort>,
+    pub cohorts_total: i64,
 }

@@ -2,6 +2,9 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod client;
+pub mod client_form;
+pub mod clients;
 pub mod health;
 pub mod overview;
 pub mod trainers;

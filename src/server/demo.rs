@@ -88,6 +88,10 @@ pub struct Org {
     pub name: &'static str,
     pub sector: &'static str,
     pub region: &'static str,
+    pub contact_name: String,
+    pub contract_starts_on: NaiveDate,
+    pub contract_ends_on: NaiveDate,
+    pub target_learners: i32,
 }
 
 pub struct Path {
@@ -454,7 +458,7 @@ pub fn generate(options: &SeedOptions, password_hash: &str) -> World {
         messages: Vec::new(),
     };
     let path_lessons = add_curriculum(&mut w);
-    add_organisations(&mut w);
+    add_organisations(&mut w, options.learners);
     let trainers = add_staff(&mut w, options.learners);
     add_cohorts(&mut w, options.learners, trainers);
     let first_learner_id = FIRST_TRAINER_ID + trainers as i64;
@@ -653,9 +657,25 @@ fn add_module_quiz(w: &mut World, module_id: i64, module: &content::ModuleSpec, 
     DemoQuiz { assessment_id: id, pass_score, items, open: None }
 }
 
-fn add_organisations(w: &mut World) {
+/// The sponsors, each with a programme lead from its own region, a two-year contract started in
+/// a different month, and a target a little above its share of learners. The last contract ended
+/// last month while the sponsor is still active: the client list points such lapses out.
+fn add_organisations(w: &mut World, learners: usize) {
+    let today = w.now.date_naive();
+    let share = (learners / ORGS.len()).max(1) as i32;
     for (i, org) in ORGS.iter().enumerate() {
-        w.orgs.push(Org { id: i as i64 + 1, name: org.name, sector: org.sector, region: org.region });
+        let starts = today - chrono::Duration::days(120 + 45 * i as i64);
+        let ends = if i + 1 == ORGS.len() { today - chrono::Duration::days(20) } else { starts + chrono::Duration::days(2 * 365) };
+        w.orgs.push(Org {
+            id: i as i64 + 1,
+            name: org.name,
+            sector: org.sector,
+            region: org.region,
+            contact_name: format!("{} {}", org.first_names[i % org.first_names.len()], org.last_names[(i + 1) % org.last_names.len()]),
+            contract_starts_on: starts,
+            contract_ends_on: ends,
+            target_learners: share + share / 5,
+        });
     }
 }
 

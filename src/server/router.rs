@@ -94,6 +94,7 @@ pub fn file_routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
     use crate::server::exports;
     vec![
         ("/ops/audit.csv", Method::GET, get(exports::audit_csv)),
+        ("/ops/clients/{id}/learners.csv", Method::GET, get(exports::client_learners_csv)),
         ("/account/data.zip", Method::POST, post(exports::my_data)),
         ("/ops/accounts/{id}/data.zip", Method::POST, post(exports::data_of)),
         ("/media/{*key}", Method::GET, get(crate::server::media::serve)),

@@ -212,6 +212,16 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::DateInFuture => td_string!(l, problem.date_in_future).to_string(),
         Problem::PeriodTooLong { max_days } => td_string!(l, problem.period_too_long, max = max_days).to_string(),
         Problem::NoSuchClient => td_string!(l, problem.no_such_client).to_string(),
+        Problem::ClientNameTaken => td_string!(l, problem.client_name_taken).to_string(),
+        Problem::ClientNameMissing => td_string!(l, problem.client_name_missing).to_string(),
+        Problem::SectorMissing => td_string!(l, problem.sector_missing).to_string(),
+        Problem::RegionMissing => td_string!(l, problem.region_missing).to_string(),
+        Problem::ControlChars => td_string!(l, problem.control_chars).to_string(),
+        Problem::PhoneMalformed => td_string!(l, problem.phone_malformed).to_string(),
+        Problem::NotAWholeNumber => td_string!(l, problem.not_a_whole_number).to_string(),
+        Problem::TargetOutOfRange { max } => td_string!(l, problem.target_out_of_range, max = max).to_string(),
+        Problem::NotesTooLong { max } => td_string!(l, problem.notes_too_long, max = max).to_string(),
+        Problem::ClientHasRunningCohorts { count } => td_string!(l, problem.client_has_running_cohorts, count = count).to_string(),
         Problem::InterventionNotOpen => td_string!(l, problem.intervention_not_open).to_string(),
         Problem::NobodyToMessage => td_string!(l, problem.nobody_to_message).to_string(),
     }
@@ -245,6 +255,8 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::Submitted { .. } => td_string!(l, quiz.submitted).to_string(),
         Notice::CohortCreated { name } => td_string!(l, cohort.created, name = name).to_string(),
         Notice::CohortSaved { name } => td_string!(l, cohort.saved, name = name).to_string(),
+        Notice::ClientCreated { name } => td_string!(l, clients.created, name = name).to_string(),
+        Notice::ClientSaved { name } => td_string!(l, clients.saved, name = name).to_string(),
         Notice::MemberAdded { name } => td_string!(l, cohort.member_added, name = name).to_string(),
         Notice::MemberRemoved { name } => td_string!(l, cohort.member_removed, name = name).to_string(),
         Notice::Graded { name, score, regraded: false } => {
@@ -338,6 +350,16 @@ pub fn submission_status(l: Locale, status: SubmissionStatus) -> String {
         SubmissionStatus::Pending => td_string!(l, grading.status_pending),
         SubmissionStatus::Graded => td_string!(l, grading.status_graded),
         SubmissionStatus::Returned => td_string!(l, grading.status_returned),
+    }
+    .to_string()
+}
+
+pub fn client_status(l: Locale, status: crate::model::ops::ClientStatus) -> String {
+    use crate::model::ops::ClientStatus;
+    match status {
+        ClientStatus::Active => td_string!(l, client_status.active),
+        ClientStatus::Paused => td_string!(l, client_status.paused),
+        ClientStatus::Ended => td_string!(l, client_status.ended),
     }
     .to_string()
 }

@@ -35,6 +35,9 @@ const READS: &[&str] = &[
     "/api/trainer/learner",
     "/api/learner/inbox",
     "/api/ops/overview",
+    "/api/ops/clients",
+    "/api/ops/client",
+    "/api/ops/client_editor",
     "/api/ops/trainers",
     "/api/ops/find_account",
     "/api/ops/audit",
@@ -249,6 +252,28 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
     audited!(ops, "/api/ops/set_account_status", &[("user_id", target.as_str()), ("enabled", "false")], "account_disabled");
     let learner_id = user_id(&pool, LEARNER).await.to_string();
     audited!(ops, "/api/ops/anonymise_account", &[("user_id", learner_id.as_str()), ("confirm", "yes")], "account_anonymised");
+    let client_form = |status: &'static str| {
+        vec![
+            ("name", "Audit Sponsor"),
+            ("sector", "Tailoring"),
+            ("region", "Mwanza"),
+            ("contact_name", ""),
+            ("email", ""),
+            ("phone", ""),
+            ("starts_on", ""),
+            ("ends_on", ""),
+            ("target", "40"),
+            ("note", ""),
+            ("status", status),
+        ]
+    };
+    audited!(ops, "/api/ops/save_client", &client_form("active"), "client_created");
+    let sponsor: i64 =
+        sqlx::query_scalar("select client_org_id from client_org where name = 'Audit Sponsor'").fetch_one(&pool).await.unwrap();
+    let sponsor_s = sponsor.to_string();
+    let mut client_update = vec![("client", sponsor_s.as_str())];
+    client_update.extend(client_form("paused"));
+    audited!(ops, "/api/ops/save_client", &client_update, "client_updated");
     let mut leaving = signed_in(&app, "learner000002@ruralrise.test").await;
     audited!(leaving, "/api/account/delete_account", &[("confirm", "yes")], "account_anonymised");
 

@@ -286,3 +286,11 @@ pub async fn sign_up_and_confirm(app: &TestApp, b: &mut Browser, name: &str, ema
     let token = link.split("token=").nth(1).unwrap().to_owned();
     b.post_form("/api/account/verify_email", &[("token", &token)]).await
 }
+
+/// The figure shown in the tile with `id` (its `class="value"` text).
+pub fn tile_value<'a>(page: &'a str, id: &str) -> &'a str {
+    let at = page.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
+    let rest = &page[at..];
+    let start = rest.find("class=\"value\">").expect("a value") + "class=\"value\">".len();
+    &rest[start..start + rest[start..].find('<').unwrap()]
+}

@@ -7,6 +7,7 @@ mod audit;
 mod audit_coverage;
 mod auth_flows;
 mod cli;
+mod clients;
 mod cohorts;
 mod common;
 mod config;

@@ -163,13 +163,6 @@ async fn rollups_count_what_the_raw_facts_say(pool: PgPool) {
 }
 
 /// The text of the element with `id`'s `.value` paragraph.
-fn tile_value<'a>(page: &'a str, id: &str) -> &'a str {
-    let at = page.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
-    let rest = &page[at..];
-    let start = rest.find("class=\"value\">").expect("a value") + "class=\"value\">".len();
-    &rest[start..start + rest[start..].find('<').unwrap()]
-}
-
 #[sqlx::test(migrations = "./migrations")]
 async fn the_dashboard_filters_by_client_and_refuses_what_it_cannot_show(pool: PgPool) {
     let app = spawn(pool).await;

@@ -97,13 +97,20 @@ async fn insert_people(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Err
         .await?;
     }
     sqlx::query!(
-        "insert into client_org (client_org_id, name, sector, region, contact_email) overriding system value
-         select id, name, sector, region, 'programmes' || id || '@sponsor.example'
-           from unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) as t(id, name, sector, region)",
+        "insert into client_org (client_org_id, name, sector, region, contact_email, contact_name, contact_phone,
+                                 contract_starts_on, contract_ends_on, target_learners, notes) overriding system value
+         select id, name, sector, region, 'programmes' || id || '@sponsor.example', contact, '+254 700 000 ' || lpad(id::text, 3, '0'),
+                starts, ends, target, ''
+           from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::int4[])
+                as t(id, name, sector, region, contact, starts, ends, target)",
         &column(&w.orgs, |o| o.id),
         &column(&w.orgs, |o| o.name.to_owned()),
         &column(&w.orgs, |o| o.sector.to_owned()),
         &column(&w.orgs, |o| o.region.to_owned()),
+        &column(&w.orgs, |o| o.contact_name.clone()),
+        &column(&w.orgs, |o| o.contract_starts_on) as &[NaiveDate],
+        &column(&w.orgs, |o| o.contract_ends_on) as &[NaiveDate],
+        &column(&w.orgs, |o| o.target_learners),
     )
     .execute(&mut *tx)
     .await?;

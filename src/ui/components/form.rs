@@ -7,6 +7,15 @@ use crate::ui::aria::FieldAria;
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 
+/// "required" or "optional" after a label.
+fn need(l: crate::i18n::Locale, required: bool) -> impl IntoView + use<> {
+    if required {
+        view! { <span class="required">{td_string!(l, layout.required)}</span> }.into_any()
+    } else {
+        view! { <span class="optional">{td_string!(l, layout.optional)}</span> }.into_any()
+    }
+}
+
 #[component]
 pub fn TextField(
     field: Field,
@@ -16,6 +25,9 @@ pub fn TextField(
     /// The form's flash: the value typed last time and the problem found, if any.
     flash: FormFlash,
     #[prop(default = None)] hint: Option<String>,
+    /// A field that may stay empty says "optional" instead of "required".
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let l = use_locale();
     let error = flash.error(field).map(|p| text::problem(l, p));
@@ -24,7 +36,7 @@ pub fn TextField(
     let FieldAria { id, error_id, hint_id, described_by, invalid } = FieldAria::new(name, error.is_some(), hint.is_some());
     view! {
         <div class="field">
-            <label for=id.clone()>{label}" "<span class="required">{td_string!(l, layout.required)}</span></label>
+            <label for=id.clone()>{label}" "{need(l, required)}</label>
             <input
                 id=id
                 name=name
@@ -32,7 +44,7 @@ pub fn TextField(
                 value=flash.value(field)
                 autocomplete=autocomplete
                 autofocus=autofocus
-                required=true
+                required=required
                 aria-invalid=invalid
                 aria-describedby=described_by
             />
@@ -184,6 +196,7 @@ pub fn TextArea(
     max: usize,
     #[prop(default = None)] id: Option<String>,
     #[prop(default = 4)] rows: u32,
+    #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let l = use_locale();
     let error = flash.error(field).map(|p| text::problem(l, p));
@@ -193,8 +206,8 @@ pub fn TextArea(
     let FieldAria { id, error_id, described_by, invalid, .. } = FieldAria::new(id.as_deref().unwrap_or(name), error.is_some(), false);
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
-            <textarea id=id name=name rows=rows.to_string() maxlength=max.to_string() required=true autofocus=autofocus
+            <label for=id.clone()>{label}{(!required).then(|| view! { " "{need(l, false)} })}</label>
+            <textarea id=id name=name rows=rows.to_string() maxlength=max.to_string() required=required autofocus=autofocus
                 aria-invalid=invalid aria-describedby=described_by>{value}</textarea>
             {error.map(|e| view! { <p class="error" id=error_id>{e}</p> })}
         </div>

@@ -44,6 +44,7 @@ pub fn AppLayout(
         });
         let extra = (role == Role::Operations).then(|| {
             view! {
+                <a href="/ops/clients">{td_string!(l, layout.clients)}</a>
                 <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
                 <a href="/ops/accounts">{td_string!(l, layout.accounts)}</a>
                 <a href="/ops/audit">{td_string!(l, layout.audit)}</a>
