@@ -29,6 +29,10 @@ export default defineConfig({
     { name: 'seed', testMatch: /\.setup\.ts$/ },
     { name: 'js', use: { javaScriptEnabled: true }, dependencies: ['seed'] },
     { name: 'no-js', use: { javaScriptEnabled: false }, dependencies: ['seed'] },
+    // Tests that change the whole world (moving cohorts between trainers) run after every other,
+    // one project at a time, so no other test's trainer changes under it.
+    { name: 'late-js', testMatch: /\.late\.ts$/, use: { javaScriptEnabled: true }, dependencies: ['js', 'no-js'] },
+    { name: 'late-no-js', testMatch: /\.late\.ts$/, use: { javaScriptEnabled: false }, dependencies: ['late-js'] },
   ],
   webServer: [{
     // Letters leave the app over real SMTP and land here; tests read them over HTTP.

@@ -70,6 +70,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ops/clients/:id") view=pages::ops::client::ClientPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/clients/:id/edit") view=pages::ops::client_form::EditClientPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/trainers") view=pages::ops::trainers::TrainersPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/trainers/:id") view=pages::ops::trainer::TrainerPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/redistribute") view=pages::ops::redistribute::RedistributePage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/audit") view=pages::ops::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/health") view=pages::ops::health::HealthPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/accounts") view=pages::ops::accounts::AccountsPage ssr=SsrMode::Async/>

@@ -1,7 +1,7 @@
 //! Pure business rules (no IO, no web types): account inputs, languages, progress, goals, streaks,
 //! calendars, chart trends, client organisations, session lifetimes, attempt limits, PIN sign-in, audit filters, points,
 //! study time, practice scenarios, achievement criteria, instant scoring, knowledge tracing and
-//! recommendations, learners' risk of stopping, a cohort's life, rubric scores, pre-scoring open answers and calibrating it on
+//! recommendations, learners' risk of stopping, a cohort's life, trainers' capacity and load and its redistribution as a mixed-integer programme, rubric scores, pre-scoring open answers and calibrating it on
 //! trainers' grades, and graders' agreement. Each rule answers with
 //! its own small error type; unit tests live inline.
 
@@ -18,12 +18,16 @@ pub mod cohort;
 pub mod follow_up;
 pub mod kpi;
 pub mod language;
+pub mod load;
 pub mod pin;
 pub mod points;
 pub mod prescore;
 pub mod profile;
 pub mod progress;
 pub mod recommend;
+// The load optimiser needs the solver crate, which only the server build has.
+#[cfg(feature = "ssr")]
+pub mod redistribute;
 pub mod risk;
 pub mod rubric;
 pub mod scenario;

@@ -18,10 +18,12 @@ pub mod markdown;
 pub mod mastery;
 pub mod media;
 pub mod metrics;
+pub mod performance;
 pub mod personal_data;
 pub mod plain_errors;
 pub mod prescoring;
 pub mod recommendations;
+pub mod redistribute;
 pub mod request;
 pub mod risk;
 pub mod router;
@@ -57,6 +59,11 @@ commands:
                             level, quadratic weighted kappa), as JSON
   prescore bench            load the model and pre-score the demo's open answers: load time,
                             milliseconds per answer and the process's memory, as JSON. No database
+  redistribute --dry-run    propose how cohorts should move between trainers to even out their
+                            load and print it as JSON (moves, load per trainer before and after,
+                            the objective against the greedy baseline); changes nothing
+  redistribute bench        solve a synthetic instance of 10,000 learners and 200 trainers and
+                            print the time and both plans' figures, as JSON. No database
   risk report               refit the learners' risk model on the history two weeks back, rescore
                             everyone, and print, as JSON, how it and the rule \"inactive 7+ days and
                             latest graded work not passed\" predicted who stopped among learners
@@ -80,6 +87,7 @@ pub async fn main() -> ExitCode {
         Some("mastery") => mastery_command(&args[1..]).await,
         Some("prescore") => prescore_command(&args[1..]).await,
         Some("risk") => risk_command(&args[1..]).await,
+        Some("redistribute") => redistribute_command(&args[1..]).await,
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -414,6 +422,48 @@ async fn risk_command(args: &[String]) -> Result<ExitCode, String> {
     .await;
     database.close().await;
     outcome.map(|_| ExitCode::SUCCESS)
+}
+
+async fn redistribute_command(args: &[String]) -> Result<ExitCode, String> {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["bench"] => {
+            use crate::domain::redistribute::{greedy, optimise, synthetic};
+            let inst = synthetic(200, 10_000, 2026);
+            let started = std::time::Instant::now();
+            let baseline = greedy(&inst);
+            let greedy_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let plan = optimise(&inst, &baseline, redistribute::SOLVE_SECONDS);
+            let total_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let figures = |s: crate::domain::redistribute::Score| serde_json::json!({ "imbalance": s.imbalance, "over": s.over, "moves": s.moves, "max_utilisation": s.max_utilisation, "objective": s.objective });
+            let report = serde_json::json!({
+                "learners": inst.cohorts.iter().map(|c| c.learners).sum::<f64>(),
+                "cohorts": inst.cohorts.len(),
+                "trainers": inst.trainers.len(),
+                "greedy_ms": greedy_ms,
+                "total_ms": total_ms,
+                "method": plan.method,
+                "today": figures(inst.score(&inst.current())),
+                "greedy": figures(inst.score(&baseline)),
+                "proposed": figures(plan.score),
+            });
+            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+            Ok(ExitCode::SUCCESS)
+        }
+        ["--dry-run"] => {
+            let config = Config::from_env()?;
+            let database = Database::open(&config).await?;
+            let outcome = async {
+                let pool = db::connect(&database.url).await.map_err(|e| e.to_string())?;
+                let proposal = redistribute::preview(&pool).await.map_err(|e| format!("{e:?}"))?;
+                println!("{}", serde_json::to_string_pretty(&proposal).map_err(|e| e.to_string())?);
+                Ok::<_, String>(())
+            }
+            .await;
+            database.close().await;
+            outcome.map(|_| ExitCode::SUCCESS)
+        }
+        _ => Err(format!("redistribute takes `--dry-run` or `bench` (applying is done on /ops/redistribute, after a preview)\n\n{USAGE}")),
+    }
 }
 
 async fn with_db(args: &[String]) -> Result<ExitCode, String> {

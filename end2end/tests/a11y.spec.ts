@@ -165,6 +165,16 @@ const ROLES: { role: string; email: string; visits: () => Promise<Visit[]> }[] =
       { name: 'ops-audit', path: '/ops/audit' }, { name: 'ops-health', path: '/ops/health' },
       { name: 'ops-client', path: '/ops?client=1&path=1' }, { name: 'ops-bad-filter', path: '/ops?from=2026-11-10&to=2026-11-01' },
       { name: 'ops-clients', path: '/ops/clients' }, { name: 'ops-client-page', path: '/ops/clients/1' },
+      { name: 'ops-trainer-page', path: '/ops/trainers/2' }, { name: 'ops-redistribute', path: '/ops/redistribute' },
+      {
+        name: 'ops-trainer-with-problems', path: '/ops/trainers/2',
+        before: async (page) => {
+          await page.goto('/ops/trainers/2');
+          await page.locator('#field-capacity').fill('-1');
+          await page.locator('#capacity button[type=submit]').click();
+          await expect(page.locator('#field-capacity-error')).toBeVisible();
+        },
+      },
       {
         name: 'ops-client-with-problems', path: '/ops/clients/new',
         before: async (page) => {

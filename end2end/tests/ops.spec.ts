@@ -145,3 +145,57 @@ test('operations adds a client organisation, fixes what the form names, pauses i
   // Other tests may add a member meanwhile; none leaves a sponsor's cohorts.
   expect(lines.length - 1).toBeGreaterThanOrEqual(Number(big.rows));
 });
+
+test('operations opens a trainer, sets their capacity, moves their cohort away and only then switches them off', async ({ page, consoleErrors }) => {
+  await signIn(page, OPS);
+  // A trainer of this test's own, with one planned cohort, so no other test's trainer changes.
+  const project = test.info().project.name;
+  const email = `e2e-leaving-${project}@ruralrise.test`;
+  await page.goto('/ops/trainers');
+  const form = page.locator('#create-trainer');
+  await form.locator('#field-name').fill(`Leaving ${project}`);
+  await form.locator('#field-email').fill(email);
+  await form.locator('#field-password').fill('a good first password');
+  await form.getByRole('button', { name: 'Create trainer' }).click();
+  await expect(page.locator('.banner.notice')).toContainText(email);
+  const cohortName = `Moving cohort ${project}`;
+  await query(
+    `insert into cohort (name, client_org_id, learning_path_id, trainer_id, starts_on, ends_on, status)
+     select $1, (select min(client_org_id) from client_org where status = 'active'), (select min(learning_path_id) from learning_path),
+            user_id, current_date + 7, current_date + 60, 'planned' from app_user where email = $2`,
+    [cohortName, email],
+  );
+
+  await page.goto('/ops/trainers');
+  await page.locator('#trainers').getByRole('link', { name: `Leaving ${project}` }).click();
+  await expect(page).toHaveURL(/\/ops\/trainers\/\d+$/);
+  await expect(page.locator('#trainer-load')).toHaveText('0 of 150 (0%)');
+  await expect(page.locator('#trainer-weeks-table tbody tr')).toHaveCount(12);
+
+  // A capacity below zero is named at its field and kept; a good one is saved.
+  await page.locator('#field-capacity').fill('-5');
+  await page.getByRole('button', { name: 'Save capacity' }).click();
+  await expect(page.locator('#field-capacity-error')).toHaveText('Enter a number of learners from 0 to 100,000.');
+  await expect(page.locator('#field-capacity')).toHaveValue('-5');
+  await expect(page.locator('#field-capacity')).toBeFocused();
+  await page.locator('#field-capacity').fill('40');
+  await page.getByRole('button', { name: 'Save capacity' }).click();
+  await expect(page.locator('.banner.notice')).toContainText('can now follow 40 learners');
+  await expect(page.locator('#trainer-load')).toHaveText('0 of 40 (0%)');
+
+  // Switching off waits for the cohort to move.
+  await page.getByRole('button', { name: 'Switch off this trainer' }).click();
+  await expect(page.locator('.banner.error')).toContainText('still has planned or running cohorts (1)');
+  await expect(page.locator('#trainer-status')).toHaveText('Active');
+  const row = page.locator('#reassign li').filter({ hasText: cohortName });
+  const chosen = (await row.locator('select option').first().innerText()).split(' — ')[0];
+  await row.getByRole('button', { name: 'Move' }).click();
+  await expect(page.locator('.banner.notice')).toContainText(`${cohortName} moved to ${chosen}`);
+  await expect(page.locator('#reassign')).toHaveCount(0);
+  expect(await one(`select p.display_name from cohort c join profile p on p.user_id = c.trainer_id where c.name = $1`, [cohortName])).toBe(chosen);
+
+  await page.getByRole('button', { name: 'Switch off this trainer' }).click();
+  await expect(page.locator('.banner.notice')).toContainText('is switched off and signed out everywhere');
+  await expect(page.locator('#trainer-status')).toHaveText('Switched off');
+  expect(await one(`select status::text from app_user where email = $1`, [email])).toBe('disabled');
+});

@@ -97,10 +97,12 @@ test('a visitor sees the hostile cohort\'s PIN page clean', async ({ page }) => 
   await showsAsText(page, PAYLOADS, '/pin/{code}');
 });
 
-test('operations sees dashboards, trainers, accounts and the audit log clean', async ({ page }) => {
+test('operations sees dashboards, trainers, a trainer\'s page, trainer load, accounts and the audit log clean', async ({ page }) => {
   const dialogs = await watch(page);
   await asXssUser(page, OPS);
-  for (const path of ['/ops', '/ops/trainers', `/ops/accounts?email=${encodeURIComponent(xssLearner(3))}`]) {
+  const trainer = await one<string>(`select user_id from app_user where email = $1`, [XSS_TRAINER]);
+  for (const path of ['/ops', '/ops/trainers', `/ops/trainers/${trainer}`, '/ops/redistribute',
+    `/ops/accounts?email=${encodeURIComponent(xssLearner(3))}`]) {
     await page.goto(path);
     await clean(page, path, dialogs);
   }

@@ -5,4 +5,5 @@ pub mod audit;
 pub mod clients;
 pub mod health;
 pub mod overview;
+pub mod redistribute;
 pub mod trainers;

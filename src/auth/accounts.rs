@@ -130,3 +130,39 @@ pub async fn anonymise(pool: &sqlx::PgPool, actor: i64, user_id: i64) -> Result<
     tx.commit().await?;
     Ok(Anonymised::Done)
 }
+
+/// How switching an account on or off ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusChange {
+    Done {
+        email: String,
+        sessions_ended: u64,
+    },
+    NoSuchAccount,
+    /// A trainer stays on while cohorts of theirs are planned or running: learners would be left
+    /// with nobody to grade their work.
+    TrainerHasCohorts {
+        count: i64,
+    },
+}
+
+/// Switches account `user_id` on or off for operations user `actor`, from whichever page asked:
+/// switching off ends every session of it, refuses a trainer who still has cohorts, and is
+/// audited, all in one transaction.
+pub async fn set_enabled(pool: &sqlx::PgPool, actor: i64, user_id: i64, enabled: bool) -> Result<StatusChange, AppError> {
+    use crate::model::account::AccountStatus;
+    let mut tx = pool.begin().await?;
+    if !enabled && let Some(count) = db::trainers::lock_running(&mut tx, user_id).await?.filter(|&n| n > 0) {
+        return Ok(StatusChange::TrainerHasCohorts { count });
+    }
+    let status = if enabled { AccountStatus::Active } else { AccountStatus::Disabled };
+    let Some(email) = db::users::set_status(&mut tx, user_id, status).await? else {
+        return Ok(StatusChange::NoSuchAccount);
+    };
+    let sessions_ended = if enabled { 0 } else { db::sessions::delete_all_for_user(&mut tx, user_id, None).await? };
+    let action = if enabled { AuditAction::AccountEnabled } else { AuditAction::AccountDisabled };
+    db::audit::record(&mut tx, Some(actor), action, "app_user", Some(user_id), serde_json::json!({ "sessions_ended": sessions_ended }))
+        .await?;
+    tx.commit().await?;
+    Ok(StatusChange::Done { email, sessions_ended })
+}

@@ -22,6 +22,10 @@ vocabulary! {
         PinSignIn,
         /// Operations' new-sponsor and edit-sponsor form.
         Client,
+        /// Operations' page of one trainer: capacity, moving a cohort, switching off.
+        Trainer,
+        /// Applying the load optimiser's proposal.
+        Redistribute,
         /// The trainer's PIN page for a cohort.
         Pins,
         /// The learner's pages: joining a path, finishing a lesson.
@@ -83,6 +87,9 @@ vocabulary! {
         ContactName,
         Phone,
         Target,
+        Capacity,
+        Trainer,
+        Cohort,
         StartsOn,
         EndsOn,
         Status,
@@ -235,6 +242,29 @@ pub enum Problem {
     ClientHasRunningCohorts {
         count: i64,
     },
+    /// Learners a trainer can follow, outside 0..=max.
+    CapacityOutOfRange {
+        max: i32,
+    },
+    /// A trainer with planned or running cohorts stays active until those move to someone else.
+    TrainerHasCohorts {
+        count: i64,
+    },
+    /// The trainer chosen is not an active trainer (any more).
+    TrainerUnavailable,
+    /// The cohort already has the trainer chosen.
+    SameTrainer,
+    /// Only planned and running cohorts change trainer; finished ones keep who ran them.
+    CohortNotMovable {
+        status: crate::model::trainer::CohortStatus,
+    },
+    NoSuchCohort,
+    /// The trainer is not approved for the cohort's client or path.
+    TrainerNotApproved,
+    /// Cohorts, trainers, capacities or approvals changed since the proposal was previewed.
+    ProposalStale,
+    /// The moves posted are not a proposal this page made.
+    ProposalMalformed,
     CohortTooLong {
         max_days: i64,
     },
@@ -386,6 +416,25 @@ pub enum Notice {
     },
     ClientSaved {
         name: String,
+    },
+    CapacitySaved {
+        name: String,
+        capacity: i32,
+    },
+    TrainerDeactivated {
+        name: String,
+    },
+    TrainerReactivated {
+        name: String,
+    },
+    /// The load optimiser's proposal was applied: `moved` cohorts changed trainer.
+    LoadRedistributed {
+        moved: i64,
+    },
+    /// A cohort moved to another trainer, with its learners and their work to grade.
+    CohortReassigned {
+        cohort: String,
+        trainer: String,
     },
     MemberAdded {
         name: String,

@@ -71,6 +71,12 @@ vocabulary! {
         ClientCreated,
         /// A sponsor's details or status changed (the detail says what, from what to what).
         ClientUpdated,
+        /// Operations changed how many learners a trainer can follow (the detail has from and to).
+        TrainerCapacitySet,
+        /// Operations moved a cohort, with its learners and their work to grade, to another trainer.
+        CohortReassigned,
+        /// Operations applied the load optimiser's proposal (the detail lists every move).
+        LoadRedistributed,
         CohortMemberAdded,
         CohortMemberRemoved,
         /// A trainer graded a submission, or changed an earlier grade (the detail holds both).
@@ -188,18 +194,108 @@ pub struct KpiView {
     pub cohorts_total: i64,
 }
 
+/// One trainer in operations' list: their load against capacity and how their work goes, each
+/// figure over the same window as their own performance page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrainerLoad {
+pub struct TrainerSummary {
     pub user_id: i64,
     pub display_name: String,
     pub email: String,
     pub active: bool,
+    /// Learners in running cohorts the trainer can follow well.
+    pub capacity: i32,
     /// Planned and running cohorts.
     pub cohorts: i64,
     /// Learners in running cohorts.
     pub learners: i64,
     /// Submissions waiting for this trainer's grading.
     pub pending: i64,
+    /// Hand-in to grade, median, over the window.
+    pub median_hours: Option<f64>,
+    /// Criteria where the pre-score's level equals the trainer's, over open answers graded in the window.
+    pub agreement_pairs: i64,
+    pub agreement_exact: i64,
+    /// Learners followed up in the window whose 14 days are over, and those who learned again in them.
+    pub settled: i64,
+    pub recovered: i64,
+}
+
+/// `/ops/trainers`: a page of trainers (by name) and how many there are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainersView {
+    pub viewer_name: String,
+    pub since_days: i64,
+    pub trainers: Vec<TrainerSummary>,
+    /// 1-based page number shown, and how many trainers there are in all.
+    pub page: i64,
+    pub page_size: i64,
+    pub total: i64,
+}
+
+/// A trainer as operations manages them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainerRecord {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub active: bool,
+    pub capacity: i32,
+    pub learners: i64,
+    pub joined_on: NaiveDate,
+}
+
+/// One week of a trainer's grading: how much, how fast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainerWeek {
+    pub starts_on: NaiveDate,
+    pub graded: i64,
+    pub median_hours: Option<f64>,
+}
+
+/// A trainer a cohort can move to, with their load now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainerChoice {
+    pub user_id: i64,
+    pub display_name: String,
+    pub learners: i64,
+    pub capacity: i32,
+}
+
+/// The trainers a cohort can move to: active, approved for its client and path, most room first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortDestinations {
+    pub cohort_id: i64,
+    pub name: String,
+    pub choices: Vec<TrainerChoice>,
+}
+
+/// One of a trainer's cohorts, as operations sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainerCohort {
+    pub cohort_id: i64,
+    pub name: String,
+    pub client_name: String,
+    pub path_title: String,
+    pub status: crate::model::trainer::CohortStatus,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub members: i64,
+    pub at_risk: i64,
+    pub backlog: i64,
+}
+
+/// `/ops/trainers/{id}`: the trainer, their cohorts, 12 weeks of grading and their performance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainerDetail {
+    pub viewer_name: String,
+    pub record: TrainerRecord,
+    pub performance: crate::model::trainer::TrainerPerformance,
+    pub weeks: Vec<TrainerWeek>,
+    /// Planned and running first.
+    pub cohorts: Vec<TrainerCohort>,
+    pub cohorts_total: i64,
+    /// Where each planned or running cohort of theirs can go.
+    pub destinations: Vec<CohortDestinations>,
 }
 
 /// The audit log's filters as they arrive in the page's address (all text, all optional), so a
@@ -401,4 +497,79 @@ pub struct ClientDetail {
     /// Running cohorts first, then the latest to start; at most `shown` of `cohorts_total`.
     pub cohorts: Vec<ClientCohort>,
     pub cohorts_total: i64,
+}
+
+vocabulary! {
+    /// How the load optimiser reached its proposal.
+    pub enum LoadMethod {
+        /// The exact programme, proven optimal.
+        Exact,
+        /// The linear relaxation over candidate trainers, rounded and improved move by move.
+        Relaxed,
+        /// The programme found nothing better than the greedy baseline, which is proposed.
+        Greedy,
+    }
+}
+
+/// One trainer in a redistribution: load before, in the proposal and in the greedy baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadRow {
+    pub trainer_id: i64,
+    pub name: String,
+    pub capacity: i32,
+    /// Learners in their planned and running cohorts, now.
+    pub before: i64,
+    pub after: i64,
+    pub greedy_after: i64,
+    /// Their fair share: capacity × (all learners / all capacity).
+    pub fair: f64,
+}
+
+/// One cohort changing trainer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortMove {
+    pub cohort_id: i64,
+    pub cohort: String,
+    pub learners: i64,
+    pub from_id: i64,
+    pub from: String,
+    pub to_id: i64,
+    pub to: String,
+}
+
+/// An assignment's figures (see `domain::redistribute::Score`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LoadScore {
+    /// Σ |load − fair share|, in learners.
+    pub imbalance: f64,
+    /// Learners above capacity, in all.
+    pub over: f64,
+    pub moves: usize,
+    /// The highest load against capacity, in percent.
+    pub max_utilisation_percent: Option<i64>,
+    pub objective: f64,
+}
+
+/// The optimiser's proposal, as `/ops/redistribute` previews it and `ruralrise redistribute
+/// --dry-run` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// A digest of the data the proposal was made from; applying it is refused once that changed.
+    pub fingerprint: String,
+    pub method: LoadMethod,
+    pub solve_ms: u64,
+    pub cohorts: usize,
+    pub learners: i64,
+    pub trainers: Vec<LoadRow>,
+    pub moves: Vec<CohortMove>,
+    pub greedy_moves: usize,
+    pub before: LoadScore,
+    pub after: LoadScore,
+    pub greedy: LoadScore,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedistributeView {
+    pub viewer_name: String,
+    pub proposal: Proposal,
 }

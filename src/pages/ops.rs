@@ -7,4 +7,6 @@ pub mod client_form;
 pub mod clients;
 pub mod health;
 pub mod overview;
+pub mod redistribute;
+pub mod trainer;
 pub mod trainers;

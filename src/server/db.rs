@@ -33,6 +33,7 @@ pub mod sessions;
 pub mod submissions;
 pub mod throttle;
 pub mod tokens;
+pub mod trainers;
 pub mod users;
 
 use sqlx::PgPool;

@@ -61,6 +61,15 @@ pub fn day_month(l: Locale, day: NaiveDate) -> String {
     td_string!(l, format.day_month, day = day.day(), month = day.month()).to_string()
 }
 
+/// A span of hours in the unit that reads best: hours under two days, days after.
+pub fn span(l: Locale, hours: Option<f64>) -> String {
+    match hours {
+        None => td_string!(l, perf.none).to_string(),
+        Some(h) if h < 48.0 => td_string!(l, perf.hours, value = format!("{:.1}", h.max(0.0))).to_string(),
+        Some(h) => td_string!(l, perf.days, value = format!("{:.0}", h / 24.0)).to_string(),
+    }
+}
+
 pub fn days(l: Locale, count: i64) -> String {
     td_string!(l, format.days, count = count).to_string()
 }
@@ -222,6 +231,15 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::TargetOutOfRange { max } => td_string!(l, problem.target_out_of_range, max = max).to_string(),
         Problem::NotesTooLong { max } => td_string!(l, problem.notes_too_long, max = max).to_string(),
         Problem::ClientHasRunningCohorts { count } => td_string!(l, problem.client_has_running_cohorts, count = count).to_string(),
+        Problem::CapacityOutOfRange { max } => td_string!(l, problem.capacity_out_of_range, max = max).to_string(),
+        Problem::TrainerHasCohorts { count } => td_string!(l, problem.trainer_has_cohorts, count = count).to_string(),
+        Problem::TrainerUnavailable => td_string!(l, problem.trainer_unavailable).to_string(),
+        Problem::SameTrainer => td_string!(l, problem.same_trainer).to_string(),
+        Problem::CohortNotMovable { status } => td_string!(l, problem.cohort_not_movable, status = cohort_status(l, status)).to_string(),
+        Problem::NoSuchCohort => td_string!(l, problem.no_such_cohort).to_string(),
+        Problem::TrainerNotApproved => td_string!(l, problem.trainer_not_approved).to_string(),
+        Problem::ProposalStale => td_string!(l, problem.proposal_stale).to_string(),
+        Problem::ProposalMalformed => td_string!(l, problem.proposal_malformed).to_string(),
         Problem::InterventionNotOpen => td_string!(l, problem.intervention_not_open).to_string(),
         Problem::NobodyToMessage => td_string!(l, problem.nobody_to_message).to_string(),
     }
@@ -257,6 +275,11 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::CohortSaved { name } => td_string!(l, cohort.saved, name = name).to_string(),
         Notice::ClientCreated { name } => td_string!(l, clients.created, name = name).to_string(),
         Notice::ClientSaved { name } => td_string!(l, clients.saved, name = name).to_string(),
+        Notice::CapacitySaved { name, capacity } => td_string!(l, trainers.capacity_saved, name = name, capacity = *capacity).to_string(),
+        Notice::TrainerDeactivated { name } => td_string!(l, trainers.deactivated, name = name).to_string(),
+        Notice::TrainerReactivated { name } => td_string!(l, trainers.reactivated, name = name).to_string(),
+        Notice::LoadRedistributed { moved } => td_string!(l, redistribute.applied, count = *moved).to_string(),
+        Notice::CohortReassigned { cohort, trainer } => td_string!(l, trainers.reassigned, cohort = cohort, trainer = trainer).to_string(),
         Notice::MemberAdded { name } => td_string!(l, cohort.member_added, name = name).to_string(),
         Notice::MemberRemoved { name } => td_string!(l, cohort.member_removed, name = name).to_string(),
         Notice::Graded { name, score, regraded: false } => {

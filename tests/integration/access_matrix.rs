@@ -96,6 +96,8 @@ const MATRIX: &[Row] = &[
     ("GET", "/train/learners/{id}", "/train/learners/{member}", &[], COHORT_PAGE),
     ("GET", "/ops", "/ops", &[], OPS_PAGE),
     ("GET", "/ops/trainers", "/ops/trainers", &[], OPS_PAGE),
+    ("GET", "/ops/trainers/{id}", "/ops/trainers/2", &[], OPS_PAGE),
+    ("GET", "/ops/redistribute", "/ops/redistribute", &[], OPS_PAGE),
     ("GET", "/ops/clients", "/ops/clients", &[], OPS_PAGE),
     ("GET", "/ops/clients/new", "/ops/clients/new", &[], OPS_PAGE),
     ("GET", "/ops/clients/{id}", "/ops/clients/1", &[], OPS_PAGE),
@@ -284,7 +286,16 @@ const MATRIX: &[Row] = &[
     ),
     // Operations.
     ("POST", "/api/ops/overview", "/api/ops/overview", &[("query[client]", "")], OPS_FN),
-    ("POST", "/api/ops/trainers", "/api/ops/trainers", &[], OPS_FN),
+    ("POST", "/api/ops/trainers", "/api/ops/trainers", &[("page", "1")], OPS_FN),
+    ("POST", "/api/ops/trainer", "/api/ops/trainer", &[("trainer", "2")], OPS_FN),
+    // Each is refused with a message and changes nothing: an empty capacity, a trainer who still
+    // has cohorts, no trainer chosen.
+    ("POST", "/api/ops/set_trainer_capacity", "/api/ops/set_trainer_capacity", &[("trainer", "2"), ("capacity", "")], OPS_FN),
+    ("POST", "/api/ops/set_trainer_active", "/api/ops/set_trainer_active", &[("trainer", "2"), ("enabled", "false")], OPS_FN),
+    ("POST", "/api/ops/redistribution", "/api/ops/redistribution", &[], OPS_FN),
+    // A fingerprint no preview made: refused as stale, nothing moves.
+    ("POST", "/api/ops/apply_redistribution", "/api/ops/apply_redistribution", &[("fingerprint", "x"), ("moves", "")], OPS_FN),
+    ("POST", "/api/ops/reassign_cohort", "/api/ops/reassign_cohort", &[("cohort", "{cohort}"), ("trainer", "")], OPS_FN),
     ("POST", "/api/ops/clients", "/api/ops/clients", &[], OPS_FN),
     ("POST", "/api/ops/client", "/api/ops/client", &[("client", "1")], OPS_FN),
     ("POST", "/api/ops/client_editor", "/api/ops/client_editor", &[("client", "1")], OPS_FN),

@@ -39,6 +39,8 @@ const READS: &[&str] = &[
     "/api/ops/client",
     "/api/ops/client_editor",
     "/api/ops/trainers",
+    "/api/ops/trainer",
+    "/api/ops/redistribution",
     "/api/ops/find_account",
     "/api/ops/audit",
     "/api/ops/health",
@@ -274,6 +276,64 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
     let mut client_update = vec![("client", sponsor_s.as_str())];
     client_update.extend(client_form("paused"));
     audited!(ops, "/api/ops/save_client", &client_update, "client_updated");
+    let newest = user_id(&pool, "trainer08@ruralrise.test").await.to_string();
+    // An active cohort and another active trainer approved for its sponsor and path.
+    let (moving, approved): (i64, i64) = sqlx::query_as(
+        "select c.cohort_id, u.user_id from cohort c
+           join trainer_client_approval a on a.client_org_id = c.client_org_id
+           join trainer_path_approval p on p.learning_path_id = c.learning_path_id and p.trainer_id = a.trainer_id
+           join app_user u on u.user_id = a.trainer_id and u.status = 'active' and u.user_id <> c.trainer_id
+          where c.status = 'active' order by 1, 2 limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (moving, approved) = (moving.to_string(), approved.to_string());
+    audited!(ops, "/api/ops/reassign_cohort", &[("cohort", moving.as_str()), ("trainer", approved.as_str())], "cohort_reassigned");
+    // The trainer of the fullest running cohort can follow nobody, and another trainer is
+    // approved for it: the optimiser has a move to propose.
+    let (full, holder): (i64, i64) = sqlx::query_as(
+        "select c.cohort_id, c.trainer_id from cohort c join kpi_cohort k using (cohort_id)
+          where c.status in ('planned', 'active') and c.trainer_id is not null order by k.members desc, 1 limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let other: i64 = sqlx::query_scalar(
+        "select user_id from app_user where role = 'trainer' and status = 'active' and user_id <> $1 order by 1 limit 1",
+    )
+    .bind(holder)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("insert into trainer_client_approval select $2, client_org_id from cohort where cohort_id = $1 on conflict do nothing;")
+        .bind(full)
+        .bind(other)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into trainer_path_approval select $2, learning_path_id from cohort where cohort_id = $1 on conflict do nothing")
+        .bind(full)
+        .bind(other)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let holder = holder.to_string();
+    audited!(ops, "/api/ops/set_trainer_capacity", &[("trainer", holder.as_str()), ("capacity", "0")], "trainer_capacity_set");
+    let page = ops.get("/ops/redistribute").await.body;
+    let field = |name: &str| {
+        let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap_or_else(|| panic!("the apply form: {page}")) + name.len() + 15;
+        page[at..at + page[at..].find('"').unwrap()].to_owned()
+    };
+    let (fingerprint, moves) = (field("fingerprint"), field("moves"));
+    audited!(
+        ops,
+        "/api/ops/apply_redistribution",
+        &[("fingerprint", fingerprint.as_str()), ("moves", moves.as_str())],
+        "load_redistributed"
+    );
+    // The newest trainer runs no cohort, so they may be switched off.
+    audited!(ops, "/api/ops/set_trainer_active", &[("trainer", newest.as_str()), ("enabled", "false")], "account_disabled");
     let mut leaving = signed_in(&app, "learner000002@ruralrise.test").await;
     audited!(leaving, "/api/account/delete_account", &[("confirm", "yes")], "account_anonymised");
 

@@ -244,7 +244,8 @@ async fn the_performance_page_counts_turnaround_agreement_and_recoveries(pool: P
     let (submission, position, levels): (i64, i32, serde_json::Value) = sqlx::query_as(
         "select s.submission_id, (e ->> 'position')::int, e -> 'levels'
            from submission s join cohort c on c.cohort_id = s.cohort_id cross join jsonb_array_elements(s.item_results) e
-          where c.trainer_id = $1 and s.status = 'graded' and jsonb_typeof(e -> 'levels') = 'array' limit 1",
+          where c.trainer_id = $1 and s.status = 'graded' and s.graded_at > now() - interval '80 days'
+            and jsonb_typeof(e -> 'levels') = 'array' limit 1",
     )
     .bind(trainer_id)
     .fetch_one(&app.pool)

@@ -1,5 +1,5 @@
 //! Operations looks up an account by e-mail and disables or re-enables it; disabling signs every
-//! session of it out at once.
+//! session of it out at once, and waits for a trainer's cohorts to move to someone else.
 
 use crate::error::AppError;
 use crate::model::account::AccountSummary;
@@ -27,11 +27,9 @@ pub async fn find_account(email: String) -> Result<Option<AccountSummary>, AppEr
 
 #[server(endpoint = "ops/set_account_status")]
 pub async fn set_account_status(user_id: i64, enabled: bool) -> Result<(), AppError> {
+    use crate::auth::accounts::{StatusChange, set_enabled};
     use crate::auth::{Role, guard, session};
-    use crate::model::account::AccountStatus;
     use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
-    use crate::model::ops::AuditAction;
-    use crate::server::db;
 
     let me = guard::require_role(Role::Operations)?;
     let sess = session::session().await?;
@@ -39,21 +37,21 @@ pub async fn set_account_status(user_id: i64, enabled: bool) -> Result<(), AppEr
         let flash = FormFlash::new(Form::OpsAccounts).with_error(Field::Whole, Problem::CannotDisableSelf);
         return session::back_to(&sess, "/ops/accounts", flash).await;
     }
-    let pool = guard::pool()?;
-    let mut tx = pool.begin().await?;
-    let status = if enabled { AccountStatus::Active } else { AccountStatus::Disabled };
-    let Some(email) = db::users::set_status(&mut tx, user_id, status).await? else {
-        tx.rollback().await?;
-        let flash = FormFlash::new(Form::OpsAccounts).with_error(Field::Whole, Problem::NoSuchAccount);
-        return session::back_to(&sess, "/ops/accounts", flash).await;
+    let flash = FormFlash::new(Form::OpsAccounts);
+    let email = match set_enabled(&guard::pool()?, me.user_id, user_id, enabled).await? {
+        StatusChange::Done { email, .. } => email,
+        StatusChange::NoSuchAccount => {
+            return session::back_to(&sess, "/ops/accounts", flash.with_error(Field::Whole, Problem::NoSuchAccount)).await;
+        }
+        StatusChange::TrainerHasCohorts { count } => {
+            // Their page lists the cohorts and moves them.
+            let flash = FormFlash::new(Form::Trainer).with_error(Field::Whole, Problem::TrainerHasCohorts { count });
+            return session::back_to(&sess, &format!("/ops/trainers/{user_id}"), flash).await;
+        }
     };
-    let ended = if enabled { 0 } else { db::sessions::delete_all_for_user(&mut tx, user_id, None).await? };
-    let action = if enabled { AuditAction::AccountEnabled } else { AuditAction::AccountDisabled };
-    db::audit::record(&mut tx, Some(me.user_id), action, "app_user", Some(user_id), serde_json::json!({ "sessions_ended": ended })).await?;
-    tx.commit().await?;
     let notice = if enabled { Notice::AccountEnabled { email: email.clone() } } else { Notice::AccountDisabled { email: email.clone() } };
     let back = format!("/ops/accounts?{}", form_urlencoded::Serializer::new(String::new()).append_pair("email", &email).finish());
-    session::back_to(&sess, &back, FormFlash::new(Form::OpsAccounts).with_notice(notice)).await
+    session::back_to(&sess, &back, flash.with_notice(notice)).await
 }
 
 /// Deletes a learner's account by anonymisation, on the learner's request (which reaches

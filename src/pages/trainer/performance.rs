@@ -18,15 +18,6 @@ pub fn PerformancePage() -> impl IntoView {
     data_page(get_performance(), |p| view! { <Performance p/> })
 }
 
-/// A span of hours in the unit that reads best: hours under two days, days after.
-fn span(l: Locale, hours: Option<f64>) -> String {
-    match hours {
-        None => td_string!(l, perf.none).to_string(),
-        Some(h) if h < 48.0 => td_string!(l, perf.hours, value = format!("{:.1}", h.max(0.0))).to_string(),
-        Some(h) => td_string!(l, perf.days, value = format!("{:.0}", h / 24.0)).to_string(),
-    }
-}
-
 fn kappa(l: Locale, k: Option<f64>) -> String {
     k.map_or_else(|| td_string!(l, perf.none).to_string(), |k| format!("{k:.2}"))
 }
@@ -45,7 +36,22 @@ fn AgreementCells(f: AgreementFigures) -> impl IntoView {
 #[component]
 fn Performance(p: TrainerPerformance) -> impl IntoView {
     let l = use_locale();
-    let cohorts = if p.cohorts.is_empty() {
+    view! {
+        <AppLayout title=td_string!(l, perf.title).to_string() user=(Role::Trainer, p.viewer_name.clone())>
+            <h1>{td_string!(l, perf.title)}</h1>
+            <PerformanceFigures p own=true/>
+        </AppLayout>
+    }
+}
+
+/// The figures' sections, for the trainer's own page (`own`: their cohorts with links, and a way
+/// to their at-risk list) and for operations' page of the trainer (which lists the cohorts itself).
+#[component]
+pub fn PerformanceFigures(p: TrainerPerformance, own: bool) -> impl IntoView {
+    let l = use_locale();
+    let cohorts = if !own {
+        ().into_any()
+    } else if p.cohorts.is_empty() {
         view! { <p class="empty">{td_string!(l, train.cohorts_empty)}</p> }.into_any()
     } else {
         let rows = p
@@ -79,6 +85,14 @@ fn Performance(p: TrainerPerformance) -> impl IntoView {
         }
         .into_any()
     };
+    let cohorts = own.then(|| {
+        view! {
+            <section class="panel">
+                <h2>{td_string!(l, perf.cohorts)}</h2>
+                {cohorts}
+            </section>
+        }
+    });
     let agreement = match p.agreement {
         None => view! { <p class="empty" id="no-agreement">{td_string!(l, perf.no_agreement)}</p> }.into_any(),
         Some(all) => {
@@ -121,39 +135,33 @@ fn Performance(p: TrainerPerformance) -> impl IntoView {
         td_string!(l, perf.recovered_none).to_string()
     };
     view! {
-        <AppLayout title=td_string!(l, perf.title).to_string() user=(Role::Trainer, p.viewer_name.clone())>
-            <h1>{td_string!(l, perf.title)}</h1>
-            <p class="meta">{td_string!(l, perf.window, days = p.since_days)}</p>
-            <section class="panel" id="turnaround">
-                <h2>{td_string!(l, perf.grading)}</h2>
-                <dl class="facts">
-                    <dt>{td_string!(l, perf.graded)}</dt><dd id="graded-count">{text::number(l, p.graded)}</dd>
-                    <dt>{td_string!(l, perf.median)}</dt><dd id="turnaround-median">{span(l, p.median_hours)}</dd>
-                    <dt>{td_string!(l, perf.p90)}</dt><dd id="turnaround-p90">{span(l, p.p90_hours)}</dd>
-                    <dt>{td_string!(l, perf.pending)}</dt><dd id="pending-count">{text::number(l, p.pending)}</dd>
-                    <dt>{td_string!(l, perf.waiting)}</dt><dd>{span(l, p.median_wait_hours)}</dd>
-                    <dt>{td_string!(l, perf.oldest)}</dt>
-                    <dd>{p.oldest_days.map_or_else(|| td_string!(l, perf.none).to_string(), |d| text::days(l, d))}</dd>
-                </dl>
-            </section>
-            <section class="panel">
-                <h2>{td_string!(l, perf.cohorts)}</h2>
-                {cohorts}
-            </section>
-            <section class="panel">
-                <h2>{td_string!(l, perf.agreement)}</h2>
-                {agreement}
-            </section>
-            <section class="panel" id="interventions-figures">
-                <h2>{td_string!(l, perf.interventions)}</h2>
-                <dl class="facts">
-                    <dt>{td_string!(l, perf.recorded)}</dt><dd>{text::number(l, p.interventions)}</dd>
-                    <dt>{td_string!(l, perf.closed)}</dt><dd>{text::number(l, p.interventions_done)}</dd>
-                    <dt>{td_string!(l, perf.learners_followed)}</dt><dd>{text::number(l, p.learners_followed)}</dd>
-                </dl>
-                <p id="recovered">{recovery}</p>
-                <p><a href="/train/at-risk">{td_string!(l, train.open_at_risk)}</a></p>
-            </section>
-        </AppLayout>
+        <p class="meta">{td_string!(l, perf.window, days = p.since_days)}</p>
+        <section class="panel" id="turnaround">
+            <h2>{td_string!(l, perf.grading)}</h2>
+            <dl class="facts">
+                <dt>{td_string!(l, perf.graded)}</dt><dd id="graded-count">{text::number(l, p.graded)}</dd>
+                <dt>{td_string!(l, perf.median)}</dt><dd id="turnaround-median">{text::span(l, p.median_hours)}</dd>
+                <dt>{td_string!(l, perf.p90)}</dt><dd id="turnaround-p90">{text::span(l, p.p90_hours)}</dd>
+                <dt>{td_string!(l, perf.pending)}</dt><dd id="pending-count">{text::number(l, p.pending)}</dd>
+                <dt>{td_string!(l, perf.waiting)}</dt><dd>{text::span(l, p.median_wait_hours)}</dd>
+                <dt>{td_string!(l, perf.oldest)}</dt>
+                <dd>{p.oldest_days.map_or_else(|| td_string!(l, perf.none).to_string(), |d| text::days(l, d))}</dd>
+            </dl>
+        </section>
+        {cohorts}
+        <section class="panel">
+            <h2>{td_string!(l, perf.agreement)}</h2>
+            {agreement}
+        </section>
+        <section class="panel" id="interventions-figures">
+            <h2>{td_string!(l, perf.interventions)}</h2>
+            <dl class="facts">
+                <dt>{td_string!(l, perf.recorded)}</dt><dd>{text::number(l, p.interventions)}</dd>
+                <dt>{td_string!(l, perf.closed)}</dt><dd>{text::number(l, p.interventions_done)}</dd>
+                <dt>{td_string!(l, perf.learners_followed)}</dt><dd>{text::number(l, p.learners_followed)}</dd>
+            </dl>
+            <p id="recovered">{recovery}</p>
+            {own.then(|| view! { <p><a href="/train/at-risk">{td_string!(l, train.open_at_risk)}</a></p> })}
+        </section>
     }
 }

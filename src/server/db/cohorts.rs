@@ -2,7 +2,6 @@
 //! removing members, who runs a cohort, trainer load.
 
 use crate::domain::cohort::Draft;
-use crate::model::ops::TrainerLoad;
 use crate::model::trainer::{Candidate, Choice, CohortStatus, MemberSort};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -67,24 +66,6 @@ pub struct CohortOwner {
 /// The cohort's name and who runs it (nobody yet, for an unassigned cohort).
 pub async fn owner(pool: &PgPool, cohort_id: i64) -> Result<Option<CohortOwner>, sqlx::Error> {
     sqlx::query_as!(CohortOwner, "select name, trainer_id from cohort where cohort_id = $1", cohort_id).fetch_optional(pool).await
-}
-
-/// Every trainer account with the cohorts, learners and ungraded work on their plate.
-pub async fn trainer_loads(pool: &PgPool) -> Result<Vec<TrainerLoad>, sqlx::Error> {
-    sqlx::query_as!(
-        TrainerLoad,
-        r#"select u.user_id, p.display_name, u.email, u.status = 'active' as "active!",
-                  (select count(*) from cohort c
-                    where c.trainer_id = u.user_id and c.status in ('planned', 'active')) as "cohorts!",
-                  (select count(distinct cm.learner_id) from cohort c join cohort_member cm using (cohort_id)
-                    where c.trainer_id = u.user_id and c.status = 'active') as "learners!",
-                  (select count(*) from trainer_pending_submission t where t.trainer_id = u.user_id) as "pending!"
-             from app_user u join profile p using (user_id)
-            where u.role = 'trainer'
-            order by p.display_name, u.user_id"#
-    )
-    .fetch_all(pool)
-    .await
 }
 
 /// Sponsors that take new cohorts, plus `keep` (a cohort's own sponsor, whatever its status).

@@ -234,6 +234,23 @@ async fn insert_cohorts(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Er
     )
     .execute(&mut *tx)
     .await?;
+    // Trainers are approved for what they teach, for every path, and for two sponsors in three:
+    // choice enough for the load optimiser, with limits it must keep to.
+    sqlx::query!(
+        "insert into trainer_client_approval (trainer_id, client_org_id)
+         select trainer_id, client_org_id from cohort where trainer_id is not null
+         union
+         select u.user_id, o.client_org_id from app_user u cross join client_org o
+          where u.role = 'trainer' and (u.user_id + o.client_org_id) % 3 <> 0"
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "insert into trainer_path_approval (trainer_id, learning_path_id)
+         select u.user_id, p.learning_path_id from app_user u cross join learning_path p where u.role = 'trainer'"
+    )
+    .execute(&mut *tx)
+    .await?;
     for r in chunks(w.members.len()) {
         let rows = &w.members[r.clone()];
         sqlx::query!(

@@ -55,23 +55,24 @@ pub struct AgreementRow {
     pub trainer: serde_json::Value,
 }
 
-pub async fn agreement_rows(pool: &PgPool, trainer_id: i64) -> Result<Vec<AgreementRow>, sqlx::Error> {
+/// Over the open answers the trainer graded since `since` (whoever's cohort they are in now) (`server::db::trainers::agreement` counts the same pairs).
+pub async fn agreement_rows(pool: &PgPool, trainer_id: i64, since: DateTime<Utc>) -> Result<Vec<AgreementRow>, sqlx::Error> {
     sqlx::query_as!(
         AgreementRow,
         r#"select i.assessment_item_id, a.title as assessment_title, i.position,
                   coalesce(jsonb_array_length(i.rubric -> 'criteria' -> 0 -> 'levels'), 0) as "levels!",
                   p.levels as ai, t.levels as "trainer!"
              from submission s
-             join cohort c on c.cohort_id = s.cohort_id
              join assessment a on a.assessment_id = s.assessment_id
              join assessment_item i on i.assessment_id = s.assessment_id and i.kind = 'open'
              join prescore p on p.submission_id = s.submission_id and p.position = i.position
              cross join lateral (select e -> 'levels' as levels from jsonb_array_elements(s.item_results) e
                                   where (e ->> 'position')::int = i.position and jsonb_typeof(e -> 'levels') = 'array'
                                   limit 1) t
-            where c.trainer_id = $1 and s.status = 'graded'
+            where s.graded_by = $1 and s.status = 'graded' and s.graded_at >= $2
             order by a.title, i.position, i.assessment_item_id"#,
-        trainer_id
+        trainer_id,
+        since as DateTime<Utc>
     )
     .fetch_all(pool)
     .await

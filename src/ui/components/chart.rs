@@ -4,7 +4,7 @@
 
 use crate::domain::trend::{self, Trend};
 use crate::i18n::{Locale, td_string};
-use crate::model::ops::KpiWeek;
+use crate::model::ops::{KpiWeek, LoadRow, TrainerWeek};
 use crate::ui::text;
 use charming::Chart as Options;
 use charming::component::{Axis, Grid, Legend};
@@ -110,6 +110,64 @@ pub fn attention_summary(l: Locale, weeks: &[KpiWeek]) -> String {
     format!("{risk} {backlog}")
 }
 
+/// Bars of work a trainer graded each week, and a line of its median turnaround (hours, right axis).
+pub fn trainer_weeks(l: Locale, weeks: &[TrainerWeek]) -> String {
+    let labels: Vec<String> = weeks.iter().map(|w| text::day_month(l, w.starts_on)).collect();
+    let chart = Options::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top("0"))
+        .grid(Grid::new().left("40").right("40").bottom("24").top("36"))
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .series(Bar::new().name(td_string!(l, trainers.col_graded).to_string()).data(weeks.iter().map(|w| w.graded).collect::<Vec<_>>()))
+        .series(
+            Line::new()
+                .name(td_string!(l, trainers.col_median_hours).to_string())
+                .y_axis_index(1)
+                .data(weeks.iter().map(|w| w.median_hours.map(|h| (h * 10.0).round() / 10.0)).collect::<Vec<_>>()),
+        );
+    serde_json::to_string(&chart).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// "Graded 45 pieces of work in 12 weeks; the weekly count rose from 2 to 6."
+pub fn trainer_weeks_summary(l: Locale, weeks: &[TrainerWeek]) -> String {
+    let total: i64 = weeks.iter().map(|w| w.graded).sum();
+    let count = weeks.len() as i64;
+    if total == 0 {
+        return td_string!(l, trainers.weeks_none, count = count).to_string();
+    }
+    let graded = td_string!(l, trainers.weeks_total, total = total, count = count).to_string();
+    let trend = match trend::of(&weeks.iter().map(|w| w.graded).collect::<Vec<_>>()) {
+        Trend::Rose { from, to } => td_string!(l, trainers.weeks_rose, from = from, to = to).to_string(),
+        Trend::Fell { from, to } => td_string!(l, trainers.weeks_fell, from = from, to = to).to_string(),
+        Trend::Peaked { peak, at, to } => {
+            td_string!(l, trainers.weeks_peaked, peak = peak, week = text::iso(weeks[at].starts_on), to = to).to_string()
+        }
+        Trend::Flat { value } => td_string!(l, trainers.weeks_flat, value = value).to_string(),
+        Trend::Empty => String::new(),
+    };
+    format!("{graded} {trend}").trim_end().to_owned()
+}
+
+/// Each trainer's load today and in the proposal (bars), against their capacity (a line).
+pub fn load_bars(l: Locale, rows: &[LoadRow]) -> String {
+    let chart = Options::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top("0"))
+        .grid(Grid::new().left("40").right("16").bottom("64").top("36"))
+        .x_axis(Axis::new().type_(AxisType::Category).data(rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>()))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .series(Bar::new().name(td_string!(l, redistribute.col_before).to_string()).data(rows.iter().map(|r| r.before).collect::<Vec<_>>()))
+        .series(Bar::new().name(td_string!(l, redistribute.col_after).to_string()).data(rows.iter().map(|r| r.after).collect::<Vec<_>>()))
+        .series(
+            Line::new()
+                .name(td_string!(l, redistribute.col_capacity).to_string())
+                .data(rows.iter().map(|r| i64::from(r.capacity)).collect::<Vec<_>>()),
+        );
+    serde_json::to_string(&chart).unwrap_or_else(|_| "{}".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +204,23 @@ mod tests {
             "Learners at risk rose from 12 to 15 over 3 weeks. Work waiting for a grade went from 5 to 7."
         );
         assert_eq!(attention_summary(Locale::en, &[]), "No weeks to show.");
+    }
+
+    #[test]
+    fn a_trainers_weeks_are_summed_and_their_trend_told() {
+        let monday: chrono::NaiveDate = "2026-10-05".parse().unwrap();
+        let weeks: Vec<TrainerWeek> = [2, 0, 3, 6]
+            .iter()
+            .enumerate()
+            .map(|(i, &g)| TrainerWeek { starts_on: monday + chrono::Days::new(7 * i as u64), graded: g, median_hours: Some(30.04) })
+            .collect();
+        let s = trainer_weeks_summary(Locale::en, &weeks);
+        assert!(s.starts_with("Graded 11 pieces of work in 4 weeks."), "{s}");
+        assert!(s.contains("from 2 to 6"), "{s}");
+        let idle: Vec<TrainerWeek> = weeks.iter().map(|w| TrainerWeek { graded: 0, median_hours: None, ..w.clone() }).collect();
+        assert_eq!(trainer_weeks_summary(Locale::en, &idle), "Nothing graded in these 4 weeks.");
+        let json = trainer_weeks(Locale::en, &weeks);
+        assert!(json.contains("\"yAxisIndex\":1") && json.contains("30.0"), "{json}");
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn AppLayout(
             view! {
                 <a href="/ops/clients">{td_string!(l, layout.clients)}</a>
                 <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
+                <a href="/ops/redistribute">{td_string!(l, layout.redistribute)}</a>
                 <a href="/ops/accounts">{td_string!(l, layout.accounts)}</a>
                 <a href="/ops/audit">{td_string!(l, layout.audit)}</a>
                 <a href="/ops/health">{td_string!(l, layout.health)}</a>
