@@ -62,8 +62,9 @@ commands:
   redistribute --dry-run    propose how cohorts should move between trainers to even out their
                             load and print it as JSON (moves, load per trainer before and after,
                             the objective against the greedy baseline); changes nothing
-  redistribute bench        solve a synthetic instance of 10,000 learners and 200 trainers and
-                            print the time and both plans' figures, as JSON. No database
+  redistribute bench        solve synthetic instances (10,000 learners × 200 trainers,
+                            100,000 × 2,000 and 1,000,000 × 20,000) and print the time and both plans' figures, as
+                            JSON. No database
   risk report               refit the learners' risk model on the history two weeks back, rescore
                             everyone, and print, as JSON, how it and the rule \"inactive 7+ days and
                             latest graded work not passed\" predicted who stopped among learners
@@ -428,25 +429,31 @@ async fn redistribute_command(args: &[String]) -> Result<ExitCode, String> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["bench"] => {
             use crate::domain::redistribute::{greedy, optimise, synthetic};
-            let inst = synthetic(200, 10_000, 2026);
-            let started = std::time::Instant::now();
-            let baseline = greedy(&inst);
-            let greedy_ms = started.elapsed().as_secs_f64() * 1000.0;
-            let plan = optimise(&inst, &baseline, redistribute::SOLVE_SECONDS);
-            let total_ms = started.elapsed().as_secs_f64() * 1000.0;
             let figures = |s: crate::domain::redistribute::Score| serde_json::json!({ "imbalance": s.imbalance, "over": s.over, "moves": s.moves, "max_utilisation": s.max_utilisation, "objective": s.objective });
-            let report = serde_json::json!({
-                "learners": inst.cohorts.iter().map(|c| c.learners).sum::<f64>(),
-                "cohorts": inst.cohorts.len(),
-                "trainers": inst.trainers.len(),
-                "greedy_ms": greedy_ms,
-                "total_ms": total_ms,
-                "method": plan.method,
-                "today": figures(inst.score(&inst.current())),
-                "greedy": figures(inst.score(&baseline)),
-                "proposed": figures(plan.score),
-            });
-            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+            // The size the issue names, then larger ones up to a national one (about 45,000 cohorts).
+            let reports: Vec<_> = [(200, 10_000), (2_000, 100_000), (20_000, 1_000_000)]
+                .into_iter()
+                .map(|(trainers, learners)| {
+                    let inst = synthetic(trainers, learners, 2026);
+                    let started = std::time::Instant::now();
+                    let baseline = greedy(&inst);
+                    let greedy_ms = started.elapsed().as_secs_f64() * 1000.0;
+                    let plan = optimise(&inst, &baseline, redistribute::SOLVE_SECONDS);
+                    let total_ms = started.elapsed().as_secs_f64() * 1000.0;
+                    serde_json::json!({
+                        "learners": inst.cohorts.iter().map(|c| c.learners).sum::<f64>(),
+                        "cohorts": inst.cohorts.len(),
+                        "trainers": inst.trainers.len(),
+                        "greedy_ms": greedy_ms,
+                        "total_ms": total_ms,
+                        "method": plan.method,
+                        "today": figures(inst.score(&inst.current())),
+                        "greedy": figures(inst.score(&baseline)),
+                        "proposed": figures(plan.score),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&reports).map_err(|e| e.to_string())?);
             Ok(ExitCode::SUCCESS)
         }
         ["--dry-run"] => {

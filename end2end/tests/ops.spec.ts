@@ -183,6 +183,22 @@ test('operations opens a trainer, sets their capacity, moves their cohort away a
   await expect(page.locator('.banner.notice')).toContainText('can now follow 40 learners');
   await expect(page.locator('#trainer-load')).toHaveText('0 of 40 (0%)');
 
+  // A new trainer is approved for nothing: tick the sponsor and path of their cohort.
+  const sponsor = await one<string>(`select name from client_org where status = 'active' order by client_org_id limit 1`);
+  const path = await one<string>(`select title from learning_path order by learning_path_id limit 1`);
+  const sponsorBox = () => page.locator('#approved-clients').getByRole('checkbox', { name: sponsor, exact: true });
+  await expect(sponsorBox()).not.toBeChecked();
+  await sponsorBox().check();
+  await page.locator('#approved-paths').getByRole('checkbox', { name: path, exact: true }).check();
+  await page.getByRole('button', { name: 'Save approvals' }).click();
+  await expect(page.locator('.banner.notice')).toContainText(`Leaving ${project}'s approvals are saved.`);
+  await expect(sponsorBox()).toBeChecked();
+  // Their planned cohort needs that sponsor: taking it away is refused and changes nothing.
+  await sponsorBox().uncheck();
+  await page.getByRole('button', { name: 'Save approvals' }).click();
+  await expect(page.locator('.banner.error')).toContainText('need a sponsor or path you unticked');
+  await expect(sponsorBox()).toBeChecked();
+
   // Switching off waits for the cohort to move.
   await page.getByRole('button', { name: 'Switch off this trainer' }).click();
   await expect(page.locator('.banner.error')).toContainText('still has planned or running cohorts (1)');

@@ -24,6 +24,9 @@ pub const OVER_COST: f64 = 10.0;
 pub const EXACT_MAX_PAIRS: usize = 40;
 /// Candidate trainers a cohort may move to in the relaxed programme, besides its own.
 pub const CANDIDATES: usize = 8;
+/// Above this many variables the relaxed programme is not attempted: microlp does not stop at
+/// its time limit while solving a linear programme, and past this size it needs seconds.
+pub const RELAXED_MAX_VARIABLES: usize = 20_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trainer {
@@ -35,13 +38,18 @@ pub struct Cohort {
     pub learners: f64,
     /// Index of its trainer now.
     pub current: usize,
-    /// Trainers (indices) approved for its client and path, other than its own.
-    pub allowed: Vec<usize>,
+    /// Index into `Instance::groups`: the trainers approved for its client and path.
+    pub group: usize,
 }
 
+/// Cohorts share their approved trainers by (client, path), so the trainers a cohort may go to are
+/// kept once per group rather than once per cohort: a national programme has tens of thousands of
+/// cohorts but a handful of sponsors and paths.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instance {
     pub trainers: Vec<Trainer>,
+    /// Per group, the trainers (indices, ascending) approved for it.
+    pub groups: Vec<Vec<usize>>,
     pub cohorts: Vec<Cohort>,
 }
 
@@ -74,8 +82,10 @@ impl Instance {
         if capacity > 0.0 { learners / capacity } else { 0.0 }
     }
 
-    pub fn fair(&self, t: usize) -> f64 {
-        self.trainers[t].capacity * self.share()
+    /// Every trainer's fair share, by index (the share computed once: it sums the whole instance).
+    pub fn fairs(&self) -> Vec<f64> {
+        let share = self.share();
+        self.trainers.iter().map(|t| t.capacity * share).collect()
     }
 
     pub fn current(&self) -> Vec<usize> {
@@ -111,52 +121,109 @@ impl Instance {
         s
     }
 
-    fn may_go(&self, c: usize, t: usize) -> bool {
-        self.cohorts[c].current == t || self.cohorts[c].allowed.contains(&t)
+    /// Where cohort `c` may be: its own trainer first, then every other approved one.
+    fn options(&self, c: usize) -> Vec<usize> {
+        let cohort = &self.cohorts[c];
+        std::iter::once(cohort.current).chain(self.groups[cohort.group].iter().copied().filter(|&t| t != cohort.current)).collect()
     }
 
-    fn pairs(&self) -> usize {
-        self.cohorts.iter().map(|c| 1 + c.allowed.len()).sum()
+    /// Whether the instance has at most `limit` (cohort, trainer) pairs, counted only that far.
+    fn pairs_at_most(&self, limit: usize) -> bool {
+        let mut pairs = 0;
+        for c in &self.cohorts {
+            pairs += 1 + self.groups[c.group].iter().filter(|&&t| t != c.current).count();
+            if pairs > limit {
+                return false;
+            }
+        }
+        true
     }
 }
 
-/// The baseline: starting from today, repeatedly make the single move that lowers the objective
-/// most, until no move helps.
+/// The baseline: starting from today, the fullest trainers first, each hands over the cohort
+/// whose move lowers the objective most, as long as one does; rounds repeat until none helps.
 pub fn greedy(inst: &Instance) -> Vec<usize> {
     improve(inst, inst.current())
 }
 
-/// Single moves that lower the objective, best first, from `assignment` until none helps.
+/// How many of the approved trainers with most room a move considers. Arriving costs less the
+/// more room a trainer has, so these hold the best target (exactly so when capacities are equal);
+/// looking no further keeps a pass linear in cohorts at national scale.
+pub const TARGETS: usize = 8;
+
+/// Room below fair share as an ordered key (1/1024 learner steps).
+fn room_key(fair: f64, load: f64) -> i64 {
+    ((fair - load) * 1024.0).round() as i64
+}
+
+/// Moves that lower the objective, from `assignment` until none helps: in rounds over trainers,
+/// fullest first, each gives away its best cohort to move while that helps. Per group, approved
+/// trainers are kept ordered by room, so finding a cohort's best target reads a few entries.
 fn improve(inst: &Instance, mut assignment: Vec<usize>) -> Vec<usize> {
+    use std::collections::BTreeSet;
+    let n = inst.trainers.len();
     let mut load = inst.loads(&assignment);
-    let fair: Vec<f64> = (0..inst.trainers.len()).map(|t| inst.fair(t)).collect();
+    let fair = inst.fairs();
     let cost = |t: usize, load: f64| (load - fair[t]).abs() + OVER_COST * (load - inst.trainers[t].capacity).max(0.0);
-    // Each pass makes the best move; a move never undoes a better one, so the passes end.
-    for _ in 0..(inst.cohorts.len() * 4 + 10) {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for (c, cohort) in inst.cohorts.iter().enumerate() {
-            let from = assignment[c];
-            let leave = cost(from, load[from] - cohort.learners) - cost(from, load[from]);
-            let targets = std::iter::once(cohort.current).chain(cohort.allowed.iter().copied());
-            for to in targets.filter(|&to| to != from) {
-                let arrive = cost(to, load[to] + cohort.learners) - cost(to, load[to]);
-                // Moving back home removes a move; moving elsewhere adds one (or swaps one for another).
-                let moves = match (from == cohort.current, to == cohort.current) {
-                    (true, false) => MOVE_COST,
-                    (false, true) => -MOVE_COST,
-                    _ => 0.0,
-                };
-                let gain = leave + arrive + moves;
-                if gain < -1e-9 && best.is_none_or(|(g, _, _)| gain < g) {
-                    best = Some((gain, c, to));
+    let mut groups_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (g, members) in inst.groups.iter().enumerate() {
+        for &t in members {
+            groups_of[t].push(g);
+        }
+    }
+    let mut key: Vec<i64> = (0..n).map(|t| room_key(fair[t], load[t])).collect();
+    let mut by_room: Vec<BTreeSet<(i64, usize)>> = inst.groups.iter().map(|m| m.iter().map(|&t| (key[t], t)).collect()).collect();
+    let mut held: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (c, &t) in assignment.iter().enumerate() {
+        held[t].push(c);
+    }
+    // Every move lowers the objective, so rounds end; the cap only guards against float noise.
+    for _ in 0..64 {
+        let mut moved = false;
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&t| (key[t], t));
+        for from in order {
+            loop {
+                let mut best: Option<(f64, usize, usize)> = None;
+                for &c in &held[from] {
+                    let cohort = &inst.cohorts[c];
+                    let leave = cost(from, load[from] - cohort.learners) - cost(from, load[from]);
+                    let roomiest = by_room[cohort.group].iter().rev().map(|&(_, t)| t).filter(|&t| t != from).take(TARGETS);
+                    let home = (cohort.current != from).then_some(cohort.current);
+                    for to in home.into_iter().chain(roomiest) {
+                        let arrive = cost(to, load[to] + cohort.learners) - cost(to, load[to]);
+                        // Moving back home removes a move; moving elsewhere adds one (or swaps one for another).
+                        let moves = match (from == cohort.current, to == cohort.current) {
+                            (true, false) => MOVE_COST,
+                            (false, true) => -MOVE_COST,
+                            _ => 0.0,
+                        };
+                        let gain = leave + arrive + moves;
+                        if gain < -1e-9 && best.is_none_or(|(g, _, _)| gain < g) {
+                            best = Some((gain, c, to));
+                        }
+                    }
                 }
+                let Some((_, c, to)) = best else { break };
+                let learners = inst.cohorts[c].learners;
+                for (t, delta) in [(from, -learners), (to, learners)] {
+                    load[t] += delta;
+                    let fresh = room_key(fair[t], load[t]);
+                    for &g in &groups_of[t] {
+                        by_room[g].remove(&(key[t], t));
+                        by_room[g].insert((fresh, t));
+                    }
+                    key[t] = fresh;
+                }
+                held[from].retain(|&x| x != c);
+                held[to].push(c);
+                assignment[c] = to;
+                moved = true;
             }
         }
-        let Some((_, c, to)) = best else { break };
-        let from = assignment[c];
-        load[from] -= inst.cohorts[c].learners;
-        load[to] += inst.cohorts[c].learners;
-        assignment[c] = to;
+        if !moved {
+            break;
+        }
     }
     assignment
 }
@@ -169,9 +236,15 @@ type PairValues = Vec<Vec<(usize, f64)>>;
 /// proved it optimal.
 fn programme(inst: &Instance, candidates: &[Vec<usize>], relaxed: bool, seconds: f64) -> Option<(PairValues, bool)> {
     let mut vars = ProblemVariables::new();
+    // A cohort with one place to be is a constant in its trainer's load, not a variable.
     let x: Vec<Vec<(usize, Variable)>> = candidates
         .iter()
-        .map(|ts| ts.iter().map(|&t| (t, vars.add(if relaxed { variable().min(0.0).max(1.0) } else { variable().binary() }))).collect())
+        .map(|ts| {
+            if ts.len() < 2 {
+                return Vec::new();
+            }
+            ts.iter().map(|&t| (t, vars.add(if relaxed { variable().min(0.0).max(1.0) } else { variable().binary() }))).collect()
+        })
         .collect();
     let n = inst.trainers.len();
     let dev: Vec<Variable> = (0..n).map(|_| vars.add(variable().min(0.0))).collect();
@@ -181,6 +254,11 @@ fn programme(inst: &Instance, candidates: &[Vec<usize>], relaxed: bool, seconds:
         objective += dev[t] + OVER_COST * over[t];
     }
     let mut load: Vec<Expression> = (0..n).map(|_| Expression::from(0.0)).collect();
+    for (c, ts) in candidates.iter().enumerate() {
+        if let [t] = ts.as_slice() {
+            load[*t] += inst.cohorts[c].learners;
+        }
+    }
     for (c, pairs) in x.iter().enumerate() {
         for &(t, v) in pairs {
             if t != inst.cohorts[c].current {
@@ -190,19 +268,24 @@ fn programme(inst: &Instance, candidates: &[Vec<usize>], relaxed: bool, seconds:
         }
     }
     let mut model = vars.minimise(objective).using(microlp).with_time_limit(seconds);
-    for pairs in &x {
+    for pairs in x.iter().filter(|p| !p.is_empty()) {
         let once: Expression = pairs.iter().map(|(_, v)| *v).sum();
         model = model.with(constraint!(once == 1.0));
     }
+    let fairs = inst.fairs();
     for (t, load) in load.into_iter().enumerate() {
-        let fair = inst.fair(t);
+        let fair = fairs[t];
         model = model.with(constraint!(dev[t] >= load.clone() - fair));
         model = model.with(constraint!(dev[t] >= fair - load.clone()));
         model = model.with(constraint!(over[t] >= load - inst.trainers[t].capacity));
     }
     let solution = model.solve().ok()?;
     let optimal = matches!(solution.status(), good_lp::SolutionStatus::Optimal);
-    let values = x.iter().map(|pairs| pairs.iter().map(|&(t, v)| (t, solution.value(v))).collect()).collect();
+    let values = x
+        .iter()
+        .zip(candidates)
+        .map(|(pairs, ts)| if pairs.is_empty() { vec![(ts[0], 1.0)] } else { pairs.iter().map(|&(t, v)| (t, solution.value(v))).collect() })
+        .collect();
     Some((values, optimal))
 }
 
@@ -216,23 +299,29 @@ pub fn optimise(inst: &Instance, greedy: &[usize], seconds: f64) -> Plan {
     }
     // The exact programme counts only when proven optimal: an answer cut short by the time limit
     // would differ from run to run, and the preview and the dry run must agree.
-    let exact = (inst.pairs() <= EXACT_MAX_PAIRS)
+    let exact = inst
+        .pairs_at_most(EXACT_MAX_PAIRS)
         .then(|| {
-            let all: Vec<Vec<usize>> =
-                inst.cohorts.iter().map(|c| std::iter::once(c.current).chain(c.allowed.iter().copied()).collect()).collect();
+            let all: Vec<Vec<usize>> = (0..inst.cohorts.len()).map(|c| inst.options(c)).collect();
             programme(inst, &all, false, seconds)
         })
         .flatten()
         .filter(|(_, optimal)| *optimal)
         .and_then(|(values, _)| round(&values))
         .map(|assignment| Plan { score: inst.score(&assignment), assignment, method: Method::Exact });
-    let plan = exact.or_else(|| {
-        let candidates = candidates(inst, greedy);
-        programme(inst, &candidates, true, seconds).and_then(|(values, _)| {
-            let assignment = improve(inst, round(&values)?);
-            Some(Plan { score: inst.score(&assignment), assignment, method: Method::Relaxed })
-        })
-    });
+    let plan = match exact {
+        Some(plan) => Some(plan),
+        None => {
+            let candidates = candidates(inst, greedy);
+            if candidates.iter().filter(|ts| ts.len() > 1).map(Vec::len).sum::<usize>() > RELAXED_MAX_VARIABLES {
+                return Plan { method: Method::TooLarge, ..fallback };
+            }
+            programme(inst, &candidates, true, seconds).and_then(|(values, _)| {
+                let assignment = improve(inst, round(&values)?);
+                Some(Plan { score: inst.score(&assignment), assignment, method: Method::Relaxed })
+            })
+        }
+    };
     match plan {
         Some(p) if p.score.objective <= baseline.objective + 1e-9 => p,
         _ => fallback,
@@ -245,14 +334,22 @@ fn round(values: &PairValues) -> Option<Vec<usize>> {
 }
 
 /// Where each cohort may go in the relaxed programme: its own trainer, where the greedy
-/// baseline sends it, and — for cohorts of trainers above their fair share — allowed trainers
+/// baseline sends it, and — for cohorts of trainers above their fair share — approved trainers
 /// below theirs, most room first, a different window of them per cohort so the cohorts of one
 /// busy trainer spread over many.
 fn candidates(inst: &Instance, greedy: &[usize]) -> Vec<Vec<usize>> {
     let load = inst.loads(&inst.current());
-    let room = |t: usize| inst.fair(t) - load[t];
-    let mut under: Vec<usize> = (0..inst.trainers.len()).filter(|&t| room(t) > 0.0).collect();
-    under.sort_by(|&a, &b| room(b).total_cmp(&room(a)).then(a.cmp(&b)));
+    let fair = inst.fairs();
+    let room = |t: usize| fair[t] - load[t];
+    let under: Vec<Vec<usize>> = inst
+        .groups
+        .iter()
+        .map(|members| {
+            let mut ts: Vec<usize> = members.iter().copied().filter(|&t| room(t) > 0.0).collect();
+            ts.sort_by(|&a, &b| room(b).total_cmp(&room(a)).then(a.cmp(&b)));
+            ts
+        })
+        .collect();
     inst.cohorts
         .iter()
         .enumerate()
@@ -261,14 +358,12 @@ fn candidates(inst: &Instance, greedy: &[usize]) -> Vec<Vec<usize>> {
             if greedy[c] != cohort.current {
                 ts.push(greedy[c]);
             }
-            if room(cohort.current) < 0.0 {
-                let allowed: Vec<usize> = under.iter().copied().filter(|&t| inst.may_go(c, t) && t != cohort.current).collect();
-                if !allowed.is_empty() {
-                    for j in 0..CANDIDATES.min(allowed.len()) {
-                        let t = allowed[(c * CANDIDATES + j) % allowed.len()];
-                        if !ts.contains(&t) {
-                            ts.push(t);
-                        }
+            let window = &under[cohort.group];
+            if room(cohort.current) < 0.0 && !window.is_empty() {
+                for j in 0..CANDIDATES.min(window.len()) {
+                    let t = window[(c * CANDIDATES + j) % window.len()];
+                    if !ts.contains(&t) {
+                        ts.push(t);
                     }
                 }
             }
@@ -279,8 +374,9 @@ fn candidates(inst: &Instance, greedy: &[usize]) -> Vec<Vec<usize>> {
 
 /// A reproducible national-scale instance for benchmarks: `trainers` trainers with room for 40–79
 /// learners, about `learners` learners in cohorts of 10–34, all held today by the first half of
-/// the trainers, each cohort with half of all trainers approved for it.
+/// the trainers, in 24 (client, path) groups each with a random half of all trainers approved.
 pub fn synthetic(trainers: usize, learners: usize, seed: u64) -> Instance {
+    const GROUPS: u64 = 24;
     let mut state = seed.max(1);
     let mut next = move |m: u64| {
         state ^= state << 13;
@@ -289,16 +385,16 @@ pub fn synthetic(trainers: usize, learners: usize, seed: u64) -> Instance {
         state % m.max(1)
     };
     let staff: Vec<Trainer> = (0..trainers).map(|_| Trainer { capacity: (40 + next(40)) as f64 }).collect();
+    let groups: Vec<Vec<usize>> = (0..GROUPS).map(|_| (0..trainers).filter(|_| next(2) == 0).collect()).collect();
     let mut cohorts = Vec::new();
     let mut left = learners as f64;
     while left > 0.0 && trainers > 0 {
         let size = ((10 + next(25)) as f64).min(left);
         left -= size;
         let current = next((trainers as u64).div_ceil(2)) as usize;
-        let allowed = (0..trainers).filter(|&t| t != current && next(2) == 0).collect();
-        cohorts.push(Cohort { learners: size, current, allowed });
+        cohorts.push(Cohort { learners: size, current, group: next(GROUPS) as usize });
     }
-    Instance { trainers: staff, cohorts }
+    Instance { trainers: staff, groups, cohorts }
 }
 
 #[cfg(test)]
@@ -308,14 +404,14 @@ mod tests {
     fn instance(capacities: &[f64], cohorts: &[(f64, usize, &[usize])]) -> Instance {
         Instance {
             trainers: capacities.iter().map(|&capacity| Trainer { capacity }).collect(),
-            cohorts: cohorts.iter().map(|&(learners, current, allowed)| Cohort { learners, current, allowed: allowed.to_vec() }).collect(),
+            groups: cohorts.iter().map(|&(_, _, allowed)| allowed.to_vec()).collect(),
+            cohorts: cohorts.iter().enumerate().map(|(group, &(learners, current, _))| Cohort { learners, current, group }).collect(),
         }
     }
 
     /// Every allowed assignment, scored: the best objective there is.
     fn brute_force(inst: &Instance) -> f64 {
-        let options: Vec<Vec<usize>> =
-            inst.cohorts.iter().map(|c| std::iter::once(c.current).chain(c.allowed.iter().copied()).collect()).collect();
+        let options: Vec<Vec<usize>> = (0..inst.cohorts.len()).map(|c| inst.options(c)).collect();
         let mut pick = vec![0usize; options.len()];
         let mut best = f64::INFINITY;
         loop {
@@ -349,16 +445,16 @@ mod tests {
             .map(|_| {
                 let trainers = 2 + next(3) as usize;
                 let cohorts = 2 + next(5) as usize;
-                Instance {
+                let mut inst = Instance {
                     trainers: (0..trainers).map(|_| Trainer { capacity: (10 + next(40)) as f64 }).collect(),
-                    cohorts: (0..cohorts)
-                        .map(|_| {
-                            let current = next(trainers as u64) as usize;
-                            let allowed = (0..trainers).filter(|&t| t != current && next(4) != 0).collect();
-                            Cohort { learners: (5 + next(30)) as f64, current, allowed }
-                        })
-                        .collect(),
+                    ..Instance::default()
+                };
+                for group in 0..cohorts {
+                    let current = next(trainers as u64) as usize;
+                    inst.groups.push((0..trainers).filter(|&t| t != current && next(4) != 0).collect());
+                    inst.cohorts.push(Cohort { learners: (5 + next(30)) as f64, current, group });
                 }
+                inst
             })
             .collect()
     }
@@ -372,9 +468,36 @@ mod tests {
             assert!((plan.score.objective - best).abs() < 1e-6, "case {i}: {} vs {best} ({:?})", plan.score.objective, plan.method);
             assert!(plan.score.objective <= inst.score(&g).objective + 1e-9, "never worse than greedy");
             for (c, &t) in plan.assignment.iter().enumerate() {
-                assert!(inst.may_go(c, t), "case {i}: cohort {c} sent to a trainer not approved for it");
+                assert!(inst.options(c).contains(&t), "case {i}: cohort {c} sent to a trainer not approved for it");
             }
         }
+    }
+
+    /// No single allowed move lowers the objective of `assignment`.
+    fn no_move_helps(inst: &Instance, assignment: &[usize]) -> bool {
+        let now = inst.score(assignment).objective;
+        (0..inst.cohorts.len()).all(|c| {
+            inst.options(c).into_iter().all(|t| {
+                let mut other = assignment.to_vec();
+                other[c] = t;
+                inst.score(&other).objective >= now - 1e-9
+            })
+        })
+    }
+
+    #[test]
+    fn greedy_stops_only_when_no_single_move_helps() {
+        for (i, inst) in cases(60).iter().enumerate() {
+            assert!(no_move_helps(inst, &greedy(inst)), "case {i}");
+        }
+        // Equal capacities: the roomiest approved trainers hold the best move, however many there are.
+        let mut big = synthetic(60, 3_000, 11);
+        for t in &mut big.trainers {
+            t.capacity = 60.0;
+        }
+        let g = greedy(&big);
+        assert!(big.score(&g).objective < big.score(&big.current()).objective);
+        assert!(no_move_helps(&big, &g));
     }
 
     #[test]

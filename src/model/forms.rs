@@ -261,6 +261,13 @@ pub enum Problem {
     NoSuchCohort,
     /// The trainer is not approved for the cohort's client or path.
     TrainerNotApproved,
+    /// Removing these approvals would leave `cohorts` planned or running cohorts of the trainer
+    /// with a sponsor or path they are not approved for.
+    ApprovalStillNeeded {
+        cohorts: i64,
+    },
+    /// A sponsor or path ticked is not one the form offered (gone, or never there).
+    ApprovalUnknown,
     /// Cohorts, trainers, capacities or approvals changed since the proposal was previewed.
     ProposalStale,
     /// The moves posted are not a proposal this page made.
@@ -430,6 +437,10 @@ pub enum Notice {
     /// The load optimiser's proposal was applied: `moved` cohorts changed trainer.
     LoadRedistributed {
         moved: i64,
+    },
+    /// A trainer's approved sponsors and paths were saved.
+    ApprovalsSaved {
+        name: String,
     },
     /// A cohort moved to another trainer, with its learners and their work to grade.
     CohortReassigned {

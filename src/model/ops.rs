@@ -75,6 +75,9 @@ vocabulary! {
         TrainerCapacitySet,
         /// Operations moved a cohort, with its learners and their work to grade, to another trainer.
         CohortReassigned,
+        /// Operations changed which sponsors and paths a trainer is approved for (the detail
+        /// lists what was added and removed).
+        TrainerApprovalsSet,
         /// Operations applied the load optimiser's proposal (the detail lists every move).
         LoadRedistributed,
         CohortMemberAdded,
@@ -269,12 +272,13 @@ pub struct CohortDestinations {
     pub choices: Vec<TrainerChoice>,
 }
 
-/// One of a trainer's cohorts, as operations sees it.
+/// A cohort as operations lists it on a sponsor's or a trainer's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrainerCohort {
+pub struct OpsCohort {
     pub cohort_id: i64,
     pub name: String,
     pub client_name: String,
+    pub trainer_name: Option<String>,
     pub path_title: String,
     pub status: crate::model::trainer::CohortStatus,
     pub starts_on: NaiveDate,
@@ -292,10 +296,28 @@ pub struct TrainerDetail {
     pub performance: crate::model::trainer::TrainerPerformance,
     pub weeks: Vec<TrainerWeek>,
     /// Planned and running first.
-    pub cohorts: Vec<TrainerCohort>,
+    pub cohorts: Vec<OpsCohort>,
     pub cohorts_total: i64,
     /// Where each planned or running cohort of theirs can go.
     pub destinations: Vec<CohortDestinations>,
+    pub approvals: TrainerApprovals,
+}
+
+/// A sponsor or a path a trainer may be approved to teach.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalChoice {
+    pub id: i64,
+    pub name: String,
+    pub approved: bool,
+}
+
+/// The sponsors (active ones, and any the trainer is still approved for) and paths a trainer
+/// could teach, each marked when they are approved for it: a cohort goes to a trainer only
+/// when both its sponsor and its path are approved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrainerApprovals {
+    pub clients: Vec<ApprovalChoice>,
+    pub paths: Vec<ApprovalChoice>,
 }
 
 /// The audit log's filters as they arrive in the page's address (all text, all optional), so a
@@ -457,21 +479,6 @@ pub struct ClientEditor {
     pub record: ClientRecord,
 }
 
-/// A sponsor's cohort on its page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ClientCohort {
-    pub cohort_id: i64,
-    pub name: String,
-    pub path_title: String,
-    pub trainer_name: Option<String>,
-    pub status: crate::model::trainer::CohortStatus,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub members: i64,
-    pub at_risk: i64,
-    pub backlog: i64,
-}
-
 /// A sponsor's outcomes to date, from the rollups and its learners' follow-up.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClientOutcomes {
@@ -495,7 +502,7 @@ pub struct ClientDetail {
     pub record: ClientRecord,
     pub outcomes: ClientOutcomes,
     /// Running cohorts first, then the latest to start; at most `shown` of `cohorts_total`.
-    pub cohorts: Vec<ClientCohort>,
+    pub cohorts: Vec<OpsCohort>,
     pub cohorts_total: i64,
 }
 
@@ -508,6 +515,9 @@ vocabulary! {
         Relaxed,
         /// The programme found nothing better than the greedy baseline, which is proposed.
         Greedy,
+        /// Too many cohorts could move for the programme to be solved in time: the greedy
+        /// baseline is proposed.
+        TooLarge,
     }
 }
 

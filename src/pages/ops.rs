@@ -5,6 +5,7 @@ pub mod audit;
 pub mod client;
 pub mod client_form;
 pub mod clients;
+pub mod cohort_table;
 pub mod health;
 pub mod overview;
 pub mod redistribute;

@@ -23,9 +23,8 @@ pub struct World {
 }
 
 impl World {
-    pub async fn read(conn: &mut PgConnection, lock: bool) -> Result<World, sqlx::Error> {
-        // Cohorts first: when locking, their rows are held before anything else is read.
-        let cohorts = db::trainers::load_cohorts(conn, lock).await?;
+    pub async fn read(conn: &mut PgConnection) -> Result<World, sqlx::Error> {
+        let cohorts = db::trainers::load_cohorts(conn).await?;
         let trainers = db::trainers::load_trainers(conn).await?;
         let (clients, paths) = db::trainers::approvals(conn).await?;
         Ok(World { trainers, cohorts, clients: clients.into_iter().collect(), paths: paths.into_iter().collect() })
@@ -50,14 +49,37 @@ impl World {
         h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
     }
 
-    fn allowed(&self, trainer: &LoadTrainer, cohort: &LoadCohort) -> bool {
-        trainer.active
-            && self.clients.contains(&(trainer.user_id, cohort.client_org_id))
-            && self.paths.contains(&(trainer.user_id, cohort.learning_path_id))
+    fn allowed(&self, trainer: &LoadTrainer, client: i64, path: i64) -> bool {
+        trainer.active && self.clients.contains(&(trainer.user_id, client)) && self.paths.contains(&(trainer.user_id, path))
+    }
+
+    /// Index of each trainer by user id.
+    fn index(&self) -> HashMap<i64, usize> {
+        self.trainers.iter().enumerate().map(|(i, t)| (t.user_id, i)).collect()
+    }
+
+    /// The cohorts the optimiser sees: those whose trainer is among the trainers read.
+    fn placed(&self) -> Vec<&LoadCohort> {
+        let index = self.index();
+        self.cohorts.iter().filter(|c| index.contains_key(&c.trainer_id)).collect()
     }
 
     fn instance(&self) -> Instance {
-        let index: HashMap<i64, usize> = self.trainers.iter().enumerate().map(|(i, t)| (t.user_id, i)).collect();
+        let index = self.index();
+        let mut group_of: HashMap<(i64, i64), usize> = HashMap::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let cohorts = self
+            .placed()
+            .into_iter()
+            .map(|c| {
+                let group = *group_of.entry((c.client_org_id, c.learning_path_id)).or_insert_with(|| {
+                    let approved = self.trainers.iter().enumerate();
+                    groups.push(approved.filter(|(_, t)| self.allowed(t, c.client_org_id, c.learning_path_id)).map(|(i, _)| i).collect());
+                    groups.len() - 1
+                });
+                model::Cohort { learners: c.learners as f64, current: index[&c.trainer_id], group }
+            })
+            .collect();
         Instance {
             // A switched-off trainer can hold nobody: capacity 0 moves their cohorts away.
             trainers: self
@@ -65,16 +87,8 @@ impl World {
                 .iter()
                 .map(|t| model::Trainer { capacity: if t.active { f64::from(t.capacity) } else { 0.0 } })
                 .collect(),
-            cohorts: self
-                .cohorts
-                .iter()
-                .filter_map(|c| {
-                    let current = *index.get(&c.trainer_id)?;
-                    let allowed =
-                        self.trainers.iter().enumerate().filter(|(i, t)| *i != current && self.allowed(t, c)).map(|(i, _)| i).collect();
-                    Some(model::Cohort { learners: c.learners as f64, current, allowed })
-                })
-                .collect(),
+            groups,
+            cohorts,
         }
     }
 }
@@ -119,7 +133,7 @@ pub fn proposal(world: &World) -> Proposal {
     let solve_ms = started.elapsed().as_millis() as u64;
     let (before, after, by_greedy) = (inst.loads(&inst.current()), inst.loads(&plan.assignment), inst.loads(&greedy));
     // Cohorts whose trainer is not in the instance stayed out of it: they are neither moved nor counted.
-    let placed: Vec<&LoadCohort> = world.cohorts.iter().filter(|c| world.trainers.iter().any(|t| t.user_id == c.trainer_id)).collect();
+    let placed = world.placed();
     let moves = placed
         .iter()
         .zip(&plan.assignment)
@@ -135,6 +149,7 @@ pub fn proposal(world: &World) -> Proposal {
             to: world.trainers[to].display_name.clone(),
         })
         .collect();
+    let fairs = inst.fairs();
     let trainers = world
         .trainers
         .iter()
@@ -146,7 +161,7 @@ pub fn proposal(world: &World) -> Proposal {
             before: before[i].round() as i64,
             after: after[i].round() as i64,
             greedy_after: by_greedy[i].round() as i64,
-            fair: (inst.fair(i) * 10.0).round() / 10.0,
+            fair: (fairs[i] * 10.0).round() / 10.0,
         })
         .collect();
     Proposal {
@@ -167,7 +182,7 @@ pub fn proposal(world: &World) -> Proposal {
 /// Reads the data and proposes, without changing anything.
 pub async fn preview(pool: &PgPool) -> Result<Proposal, sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    let world = World::read(&mut conn, false).await?;
+    let world = World::read(&mut conn).await?;
     drop(conn);
     Ok(propose(world).await)
 }
@@ -185,20 +200,33 @@ pub enum Applied {
 }
 
 /// Applies `moves` (cohort → trainer) previewed from data with `fingerprint`: every move in one
-/// transaction with the cohorts locked, each still allowed, audited as one entry; refused as a
-/// whole when the data changed since.
+/// transaction, each still allowed, audited as one entry; refused as a whole when the data changed
+/// since. Applies take turns (a transaction-scoped advisory lock); the cohorts that move and the
+/// trainers receiving them are locked before the data is read again, in the order a single
+/// reassignment takes them, so neither a reassignment nor a trainer being switched off can cross
+/// an apply — and the thousands of cohorts that stay put are not locked at all.
 pub async fn apply(pool: &PgPool, actor: i64, fingerprint: &str, moves: &[(i64, i64)]) -> Result<Applied, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let world = World::read(&mut tx, true).await?;
+    db::trainers::take_redistribution_turn(&mut tx).await?;
+    let mut cohort_ids: Vec<i64> = moves.iter().map(|&(c, _)| c).collect();
+    let mut trainer_ids: Vec<i64> = moves.iter().map(|&(_, t)| t).collect();
+    cohort_ids.sort_unstable();
+    trainer_ids.sort_unstable();
+    trainer_ids.dedup();
+    if cohort_ids.windows(2).any(|w| w[0] == w[1]) {
+        return Ok(Applied::Malformed);
+    }
+    db::trainers::lock_for_moves(&mut tx, &cohort_ids, &trainer_ids).await?;
+    let world = World::read(&mut tx).await?;
     if world.fingerprint() != fingerprint {
         return Ok(Applied::Stale);
     }
-    let mut seen = HashSet::new();
+    let cohorts: HashMap<i64, &LoadCohort> = world.cohorts.iter().map(|c| (c.cohort_id, c)).collect();
+    let trainers: HashMap<i64, &LoadTrainer> = world.trainers.iter().map(|t| (t.user_id, t)).collect();
     let mut detail = Vec::new();
     for &(cohort_id, to) in moves {
-        let Some(cohort) = world.cohorts.iter().find(|c| c.cohort_id == cohort_id) else { return Ok(Applied::Malformed) };
-        let Some(trainer) = world.trainers.iter().find(|t| t.user_id == to) else { return Ok(Applied::Malformed) };
-        if !seen.insert(cohort_id) || cohort.trainer_id == to || !world.allowed(trainer, cohort) {
+        let (Some(cohort), Some(trainer)) = (cohorts.get(&cohort_id), trainers.get(&to)) else { return Ok(Applied::Malformed) };
+        if cohort.trainer_id == to || !world.allowed(trainer, cohort.client_org_id, cohort.learning_path_id) {
             return Ok(Applied::Malformed);
         }
         db::trainers::set_cohort_trainer(&mut tx, cohort_id, to).await?;

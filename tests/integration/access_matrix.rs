@@ -292,6 +292,8 @@ const MATRIX: &[Row] = &[
     // has cohorts, no trainer chosen.
     ("POST", "/api/ops/set_trainer_capacity", "/api/ops/set_trainer_capacity", &[("trainer", "2"), ("capacity", "")], OPS_FN),
     ("POST", "/api/ops/set_trainer_active", "/api/ops/set_trainer_active", &[("trainer", "2"), ("enabled", "false")], OPS_FN),
+    // No box ticked: the trainer's running cohorts still need their approvals, so nothing changes.
+    ("POST", "/api/ops/set_trainer_approvals", "/api/ops/set_trainer_approvals", &[("trainer", "2")], OPS_FN),
     ("POST", "/api/ops/redistribution", "/api/ops/redistribution", &[], OPS_FN),
     // A fingerprint no preview made: refused as stale, nothing moves.
     ("POST", "/api/ops/apply_redistribution", "/api/ops/apply_redistribution", &[("fingerprint", "x"), ("moves", "")], OPS_FN),

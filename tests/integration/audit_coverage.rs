@@ -332,6 +332,8 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
         &[("fingerprint", fingerprint.as_str()), ("moves", moves.as_str())],
         "load_redistributed"
     );
+    // The newest trainer runs no cohort, so their approvals may shrink to one path.
+    audited!(ops, "/api/ops/set_trainer_approvals", &[("trainer", newest.as_str()), ("paths[p1]", "on")], "trainer_approvals_set");
     // The newest trainer runs no cohort, so they may be switched off.
     audited!(ops, "/api/ops/set_trainer_active", &[("trainer", newest.as_str()), ("enabled", "false")], "account_disabled");
     let mut leaving = signed_in(&app, "learner000002@ruralrise.test").await;

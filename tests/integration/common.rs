@@ -294,3 +294,30 @@ pub fn tile_value<'a>(page: &'a str, id: &str) -> &'a str {
     let start = rest.find("class=\"value\">").expect("a value") + "class=\"value\">".len();
     &rest[start..start + rest[start..].find('<').unwrap()]
 }
+
+/// Gives one graded open answer of `trainer` (graded within 80 days, so inside every 90-day
+/// window) a pre-score with exactly the trainer's levels: agreement figures then have something
+/// to count.
+pub async fn agreeing_prescore(pool: &PgPool, trainer: i64) {
+    let (submission, position, levels): (i64, i32, serde_json::Value) = sqlx::query_as(
+        "select s.submission_id, (e ->> 'position')::int, e -> 'levels'
+           from submission s join cohort c on c.cohort_id = s.cohort_id cross join jsonb_array_elements(s.item_results) e
+          where c.trainer_id = $1 and s.status = 'graded' and s.graded_at > now() - interval '80 days'
+            and jsonb_typeof(e -> 'levels') = 'array' limit 1",
+    )
+    .bind(trainer)
+    .fetch_one(pool)
+    .await
+    .expect("the demo trainer has graded an open answer");
+    let ai: Vec<i16> = serde_json::from_value(levels).unwrap();
+    sqlx::query(
+        "insert into prescore (submission_id, position, model_version, basis, levels, confidence, reasons, features)
+         values ($1, $2, 'test', md5('x'), $3, 0.8, '[]', '{}')",
+    )
+    .bind(submission)
+    .bind(position)
+    .bind(&ai)
+    .execute(pool)
+    .await
+    .unwrap();
+}

@@ -240,28 +240,7 @@ async fn the_performance_page_counts_turnaround_agreement_and_recoveries(pool: P
     assert_eq!(empty.status, StatusCode::OK);
     assert!(empty.body.contains("No intervention is 14 days old yet"), "{}", empty.body);
 
-    // A graded open answer whose pre-score the trainer agreed with exactly.
-    let (submission, position, levels): (i64, i32, serde_json::Value) = sqlx::query_as(
-        "select s.submission_id, (e ->> 'position')::int, e -> 'levels'
-           from submission s join cohort c on c.cohort_id = s.cohort_id cross join jsonb_array_elements(s.item_results) e
-          where c.trainer_id = $1 and s.status = 'graded' and s.graded_at > now() - interval '80 days'
-            and jsonb_typeof(e -> 'levels') = 'array' limit 1",
-    )
-    .bind(trainer_id)
-    .fetch_one(&app.pool)
-    .await
-    .expect("the demo trainer has graded an open answer");
-    let ai: Vec<i16> = serde_json::from_value(levels).unwrap();
-    sqlx::query(
-        "insert into prescore (submission_id, position, model_version, basis, levels, confidence, reasons, features)
-         values ($1, $2, 'test', md5('x'), $3, 0.8, '[]', '{}')",
-    )
-    .bind(submission)
-    .bind(position)
-    .bind(&ai)
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    agreeing_prescore(&app.pool, trainer_id).await;
     // An intervention three weeks ago, followed by learning a few days later.
     sqlx::query("insert into intervention (learner_id, trainer_id, kind, note, created_at) values ($1, $2, 'call', 'x', now() - interval '21 days')")
         .bind(learner)

@@ -24,29 +24,7 @@ async fn capacity(pool: &PgPool, id: i64) -> Option<i32> {
 async fn the_list_and_the_trainers_page_agree_with_the_facts_and_with_the_trainers_own_page(pool: PgPool) {
     let app = spawn(pool).await;
     let id = user_id(&app.pool, TRAINER).await;
-    // One graded open answer whose pre-score matched the trainer on every criterion, so the
-    // agreement figures have something to count.
-    let (submission, position, levels): (i64, i32, serde_json::Value) = sqlx::query_as(
-        "select s.submission_id, (e ->> 'position')::int, e -> 'levels'
-           from submission s join cohort c on c.cohort_id = s.cohort_id cross join jsonb_array_elements(s.item_results) e
-          where c.trainer_id = $1 and s.status = 'graded' and s.graded_at > now() - interval '80 days'
-            and jsonb_typeof(e -> 'levels') = 'array' limit 1",
-    )
-    .bind(id)
-    .fetch_one(&app.pool)
-    .await
-    .expect("the demo trainer has graded an open answer");
-    let ai: Vec<i16> = serde_json::from_value(levels).unwrap();
-    sqlx::query(
-        "insert into prescore (submission_id, position, model_version, basis, levels, confidence, reasons, features)
-         values ($1, $2, 'test', md5('x'), $3, 0.8, '[]', '{}')",
-    )
-    .bind(submission)
-    .bind(position)
-    .bind(&ai)
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    agreeing_prescore(&app.pool, id).await;
 
     let mut ops = signed_in(&app, OPS).await;
     let list = ops.get("/ops/trainers").await;
@@ -234,4 +212,102 @@ async fn a_trainer_is_switched_off_only_after_their_cohorts_move_with_their_work
     assert!(!ops.get(&format!("/ops/trainers/{to}")).await.body.contains(&format!("<option value=\"{from}\"")), "not offered");
     ops.post_form("/api/ops/set_trainer_active", &[("trainer", &from_s), ("enabled", "true")]).await;
     assert_eq!(count(&app.pool, &format!("select count(*) from app_user where user_id = {from} and status = 'active'")).await, 1);
+}
+
+/// The trainer's approvals as (sponsor ids, path ids).
+async fn approvals(pool: &PgPool, id: i64) -> (Vec<i64>, Vec<i64>) {
+    let clients = sqlx::query_scalar("select client_org_id from trainer_client_approval where trainer_id = $1 order by 1")
+        .bind(id)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    let paths = sqlx::query_scalar("select learning_path_id from trainer_path_approval where trainer_id = $1 order by 1")
+        .bind(id)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    (clients, paths)
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn approvals_are_saved_as_ticked_audited_and_never_taken_from_running_cohorts(pool: PgPool) {
+    let app = spawn(pool).await;
+    let mut ops = signed_in(&app, OPS).await;
+
+    // The demo trainer runs cohorts: unticking the sponsor of one of them is refused whole.
+    let busy = user_id(&app.pool, TRAINER).await;
+    let before = approvals(&app.pool, busy).await;
+    let needed: i64 = sqlx::query_scalar("select min(client_org_id) from cohort where trainer_id = $1 and status = 'active'")
+        .bind(busy)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let keys: Vec<String> = before
+        .0
+        .iter()
+        .filter(|&&c| c != needed)
+        .map(|c| format!("clients[c{c}]"))
+        .chain(before.1.iter().map(|p| format!("paths[p{p}]")))
+        .collect();
+    let busy_s = busy.to_string();
+    let mut form: Vec<(&str, &str)> = vec![("trainer", &busy_s)];
+    form.extend(keys.iter().map(|k| (k.as_str(), "on")));
+    let back = format!("/ops/trainers/{busy}");
+    let r = ops.post_form("/api/ops/set_trainer_approvals", &form).await;
+    assert_eq!(r.location.as_deref(), Some(back.as_str()));
+    let page = ops.get(&back).await.body;
+    assert!(
+        page.contains("planned or running cohorts of this trainer (") && page.contains("need a sponsor or path you unticked"),
+        "{page}"
+    );
+    assert_eq!(approvals(&app.pool, busy).await, before, "nothing changed");
+
+    // A sponsor that does not exist, or a key no form makes: nothing changes either.
+    let mut forged = form.clone();
+    forged.push(("clients[c999999]", "on"));
+    ops.post_form("/api/ops/set_trainer_approvals", &forged).await;
+    assert!(ops.get(&back).await.body.contains("no longer on offer"));
+    let r = ops.call("/api/ops/set_trainer_approvals", &[("trainer", &busy_s), ("clients[x1]", "on")]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(approvals(&app.pool, busy).await, before);
+    assert_eq!(count(&app.pool, "select count(*) from audit_log where action = 'trainer_approvals_set'").await, 0);
+
+    // A trainer with no running cohort gets exactly what is ticked, audited as added and removed.
+    let id = user_id(&app.pool, NEWEST).await;
+    let (old_clients, old_paths) = approvals(&app.pool, id).await;
+    let (client, path): (i64, i64) = sqlx::query_as(
+        "select (select min(client_org_id) from client_org where status = 'active'), (select max(learning_path_id) from learning_path)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let sid = id.to_string();
+    let (ck, pk) = (format!("clients[c{client}]"), format!("paths[p{path}]"));
+    ops.post_form("/api/ops/set_trainer_approvals", &[("trainer", &sid), (&ck, "on"), (&pk, "on")]).await;
+    assert_eq!(approvals(&app.pool, id).await, (vec![client], vec![path]));
+    let page = ops.get(&format!("/ops/trainers/{id}")).await.body;
+    assert!(page.contains("Carlos Mamani&#x27;s approvals are saved.") || page.contains("Carlos Mamani's approvals are saved."), "{page}");
+    let tag = |name: &str| {
+        let at = page.find(&format!("name=\"{name}\"")).unwrap_or_else(|| panic!("a box for {name}"));
+        page[at..at + page[at..].find('>').unwrap()].to_owned()
+    };
+    assert!(tag(&ck).contains(" checked"), "ticked as saved: {}", tag(&ck));
+    let other_path = old_paths.iter().find(|&&p| p != path).expect("the demo has several paths");
+    assert!(!tag(&format!("paths[p{other_path}]")).contains(" checked"), "unticked as saved");
+    let detail: serde_json::Value =
+        sqlx::query_scalar("select detail from audit_log where action = 'trainer_approvals_set' and target_id = $1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let removed = |all: &[i64], kept: i64| all.iter().copied().filter(|&x| x != kept).collect::<Vec<_>>();
+    let mut got_removed: Vec<i64> = serde_json::from_value(detail["clients_removed"].clone()).unwrap();
+    got_removed.sort_unstable();
+    assert_eq!(got_removed, removed(&old_clients, client));
+    let mut got_paths: Vec<i64> = serde_json::from_value(detail["paths_removed"].clone()).unwrap();
+    got_paths.sort_unstable();
+    assert_eq!(got_paths, removed(&old_paths, path));
+    // The same boxes again change nothing and record nothing.
+    ops.post_form("/api/ops/set_trainer_approvals", &[("trainer", &sid), (&ck, "on"), (&pk, "on")]).await;
+    assert_eq!(count(&app.pool, "select count(*) from audit_log where action = 'trainer_approvals_set'").await, 1);
 }

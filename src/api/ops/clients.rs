@@ -22,6 +22,7 @@ pub async fn get_client(client: i64) -> Result<ClientDetail, AppError> {
     use crate::auth::{Role, guard};
     use crate::domain::kpi::{Figures, Period};
     use crate::model::ops::ClientOutcomes;
+    use crate::server::db::cohorts::{CohortsOf, for_ops};
     use crate::server::db::{clients, kpi};
     use chrono::NaiveDate;
 
@@ -34,7 +35,7 @@ pub async fn get_client(client: i64) -> Result<ClientDetail, AppError> {
     let segment = [(client, 0, 0)];
     let (rows, cohorts, cohorts_total, (followed_up, recovered)) = tokio::try_join!(
         kpi::rows(&pool, &segment, since, today),
-        clients::cohorts(&pool, client, COHORTS_SHOWN),
+        for_ops(&pool, CohortsOf::Client(client), COHORTS_SHOWN),
         clients::cohort_count(&pool, client),
         clients::follow_up(&pool, client),
     )?;

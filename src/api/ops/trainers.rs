@@ -1,11 +1,12 @@
 //! Trainers for operations: the list with each one's load and performance, one trainer's page
 //! (cohorts, weeks of grading, the performance figures the trainer sees), their capacity, moving a
-//! cohort to another trainer, switching a trainer off once their cohorts have moved, and creating
-//! trainer accounts.
+//! cohort to another trainer, the sponsors and paths they are approved for, switching a trainer
+//! off once their cohorts have moved, and creating trainer accounts.
 
 use crate::error::AppError;
 use crate::model::ops::{TrainerDetail, TrainersView};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// Trainers per page of the list.
 pub const PAGE_SIZE: i64 = 50;
@@ -68,17 +69,19 @@ pub async fn get_trainer(trainer: i64) -> Result<TrainerDetail, AppError> {
     use crate::auth::{Role, guard};
     use crate::model::ops::CohortDestinations;
     use crate::model::trainer::CohortStatus;
+    use crate::server::db::cohorts::{CohortsOf, for_ops};
     use crate::server::db::trainers;
 
     let me = guard::require_role(Role::Operations)?;
     let pool = guard::pool()?;
     let now = chrono::Utc::now();
     let record = trainers::record(&pool, trainer).await?.ok_or(AppError::NotFound)?;
-    let (performance, weeks, cohorts, cohorts_total) = tokio::try_join!(
+    let (performance, weeks, cohorts, cohorts_total, approvals) = tokio::try_join!(
         crate::server::performance::of(&pool, trainer, now),
         trainers::weeks(&pool, trainer, now.date_naive(), WEEKS),
-        trainers::cohorts(&pool, trainer, COHORTS_SHOWN),
+        for_ops(&pool, CohortsOf::Trainer(trainer), COHORTS_SHOWN),
         trainers::cohort_count(&pool, trainer),
+        trainers::approval_choices(&pool, trainer),
     )?;
     let movable = cohorts.iter().filter(|c| matches!(c.status, CohortStatus::Planned | CohortStatus::Active));
     let destinations = futures::future::try_join_all(movable.map(|c| {
@@ -89,7 +92,53 @@ pub async fn get_trainer(trainer: i64) -> Result<TrainerDetail, AppError> {
         }
     }))
     .await?;
-    Ok(TrainerDetail { viewer_name: me.display_name, record, performance, weeks, cohorts, cohorts_total, destinations })
+    Ok(TrainerDetail { viewer_name: me.display_name, record, performance, weeks, cohorts, cohorts_total, destinations, approvals })
+}
+
+/// Makes the trainer's approvals exactly the sponsors (`clients`: "c{id}") and paths (`paths`:
+/// "p{id}") ticked. Refused, changing nothing, when a planned or running cohort of theirs would
+/// be left with a sponsor or path they are not approved for, or when a box is not one offered.
+#[server(endpoint = "ops/set_trainer_approvals")]
+pub async fn set_trainer_approvals(
+    trainer: i64,
+    #[server(default)] clients: BTreeMap<String, String>,
+    #[server(default)] paths: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::auth::{Role, guard, session};
+    use crate::model::forms::{Field, Form, FormFlash, Notice, Problem};
+    use crate::model::ops::AuditAction;
+    use crate::server::db;
+
+    let me = guard::require_role(Role::Operations)?;
+    // Ticked boxes arrive as "{prefix}{id}" → "on"; any other key is a forged form.
+    let ticked = |boxes: &BTreeMap<String, String>, prefix: char| -> Result<Vec<i64>, AppError> {
+        boxes.keys().map(|k| k.strip_prefix(prefix).and_then(|id| id.parse::<i64>().ok()).ok_or(AppError::BadRequest)).collect()
+    };
+    let (clients, paths) = (ticked(&clients, 'c')?, ticked(&paths, 'p')?);
+    let sess = session::session().await?;
+    let back = format!("/ops/trainers/{trainer}");
+    let flash = FormFlash::new(Form::Trainer);
+    let pool = guard::pool()?;
+    let mut tx = pool.begin().await?;
+    // The trainer's row is held so a cohort cannot be moved to them while this decides.
+    if db::trainers::lock_running(&mut tx, trainer).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if db::trainers::known_choices(&mut tx, trainer, &clients, &paths).await? != (clients.len(), paths.len()) {
+        return session::back_to(&sess, &back, flash.with_error(Field::Whole, Problem::ApprovalUnknown)).await;
+    }
+    let cohorts = db::trainers::cohorts_needing(&mut tx, trainer, &clients, &paths).await?;
+    if cohorts > 0 {
+        return session::back_to(&sess, &back, flash.with_error(Field::Whole, Problem::ApprovalStillNeeded { cohorts })).await;
+    }
+    let changes = db::trainers::set_approvals(&mut tx, trainer, &clients, &paths).await?;
+    if !changes.is_empty() {
+        let detail = serde_json::to_value(&changes).map_err(|_| AppError::Internal)?;
+        db::audit::record(&mut tx, Some(me.user_id), AuditAction::TrainerApprovalsSet, "app_user", Some(trainer), detail).await?;
+    }
+    tx.commit().await?;
+    let name = db::trainers::record(&pool, trainer).await?.map(|r| r.display_name).unwrap_or_default();
+    session::back_to(&sess, &back, flash.with_notice(Notice::ApprovalsSaved { name })).await
 }
 
 #[server(endpoint = "ops/set_trainer_capacity")]

@@ -9,11 +9,11 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::i18n::{td, td_string};
 use crate::model::forms::{Form, FormFlash};
-use crate::model::ops::{ClientCohort, ClientDetail, ClientOutcomes};
+use crate::model::ops::{ClientDetail, ClientOutcomes};
+use crate::pages::ops::cohort_table::{Beside, cohort_table};
 use crate::ui::components::form::FormMessage;
 use crate::ui::components::layout::AppLayout;
 use crate::ui::components::page::{PageError, data_page};
-use crate::ui::components::table::TableFrame;
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -68,21 +68,6 @@ fn outcomes(l: Locale, o: &ClientOutcomes) -> impl IntoView + use<> {
     }
 }
 
-fn cohort_row(l: Locale, c: ClientCohort) -> impl IntoView + use<> {
-    view! {
-        <tr>
-            <th scope="row" translate="no">{c.name}</th>
-            <td lang=crate::model::CONTENT_LANGUAGE.code()>{c.path_title}</td>
-            <td translate="no">{c.trainer_name.unwrap_or_else(|| td_string!(l, clients.no_trainer).to_string())}</td>
-            <td>{text::cohort_status(l, c.status)}</td>
-            <td>{text::date(l, c.starts_on)}" – "{text::date(l, c.ends_on)}</td>
-            <td class="num">{text::number(l, c.members)}</td>
-            <td class="num">{text::number(l, c.at_risk)}</td>
-            <td class="num">{text::number(l, c.backlog)}</td>
-        </tr>
-    }
-}
-
 #[component]
 fn Client(detail: ClientDetail, flash: Option<FormFlash>) -> impl IntoView {
     let l = use_locale();
@@ -100,29 +85,15 @@ fn Client(detail: ClientDetail, flash: Option<FormFlash>) -> impl IntoView {
     let contact = if contact.is_empty() { dash() } else { contact.join(" · ") };
     let more = (detail.cohorts_total > detail.cohorts.len() as i64)
         .then(|| td_string!(l, clients.cohorts_more, shown = detail.cohorts.len() as i64, total = detail.cohorts_total).to_string());
-    let cohorts = if detail.cohorts.is_empty() {
-        view! { <p class="empty">{td_string!(l, clients.no_cohorts)}</p> }.into_any()
-    } else {
-        view! {
-            <TableFrame label=td_string!(l, clients.cohorts).to_string()>
-                <table id="client-cohorts">
-                    <thead><tr>
-                        <th scope="col">{td_string!(l, kpi.col_cohort)}</th>
-                        <th scope="col">{td_string!(l, clients.col_path)}</th>
-                        <th scope="col">{td_string!(l, clients.col_trainer)}</th>
-                        <th scope="col">{td_string!(l, clients.col_status)}</th>
-                        <th scope="col">{td_string!(l, clients.col_dates)}</th>
-                        <th scope="col" class="num">{td_string!(l, clients.col_learners)}</th>
-                        <th scope="col" class="num">{td_string!(l, clients.col_at_risk)}</th>
-                        <th scope="col" class="num">{td_string!(l, clients.col_backlog)}</th>
-                    </tr></thead>
-                    <tbody>{detail.cohorts.into_iter().map(|c| cohort_row(l, c)).collect_view()}</tbody>
-                </table>
-            </TableFrame>
-            {more.map(|m| view! { <p class="detail">{m}</p> })}
-        }
-        .into_any()
-    };
+    let cohorts = cohort_table(
+        l,
+        "client-cohorts",
+        td_string!(l, clients.cohorts).to_string(),
+        Beside::Trainer,
+        detail.cohorts,
+        td_string!(l, clients.no_cohorts).to_string(),
+        more,
+    );
     view! {
         <AppLayout title=td_string!(l, clients.title_client).to_string() user=(Role::Operations, detail.viewer_name.clone())>
             <h1 translate="no">{name.clone()}</h1>

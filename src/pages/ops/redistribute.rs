@@ -38,6 +38,7 @@ fn method(l: Locale, m: LoadMethod) -> String {
         LoadMethod::Exact => td_string!(l, redistribute.method_exact).to_string(),
         LoadMethod::Relaxed => td_string!(l, redistribute.method_relaxed).to_string(),
         LoadMethod::Greedy => td_string!(l, redistribute.method_greedy).to_string(),
+        LoadMethod::TooLarge => td_string!(l, redistribute.method_too_large).to_string(),
     }
 }
 

@@ -1,15 +1,17 @@
 //! `/ops/trainers/{id}`: one trainer for operations: their load against capacity (and the form to
-//! change it), their cohorts and a form to move one to another trainer, 12 weeks of grading
+//! change it), the sponsors and paths they are approved for, their cohorts and a form to move
+//! one to another trainer, 12 weeks of grading
 //! (chart and table), the performance figures the trainer sees on their own page, and switching
 //! them off once no cohort of theirs is planned or running.
 
 use crate::api::account::session::take_form_flash;
-use crate::api::ops::trainers::{ReassignCohort, SetTrainerActive, SetTrainerCapacity, WEEKS, get_trainer};
+use crate::api::ops::trainers::{ReassignCohort, SetTrainerActive, SetTrainerApprovals, SetTrainerCapacity, WEEKS, get_trainer};
 use crate::auth::Role;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::forms::{Field, Form, FormFlash};
-use crate::model::ops::{CohortDestinations, TrainerCohort, TrainerDetail, TrainerWeek};
+use crate::model::ops::{ApprovalChoice, CohortDestinations, TrainerApprovals, TrainerDetail, TrainerWeek};
+use crate::pages::ops::cohort_table::{Beside, cohort_table};
 use crate::pages::ops::trainers::load_text;
 use crate::pages::trainer::performance::PerformanceFigures;
 use crate::ui::components::chart::{self, Chart, ChartScripts};
@@ -35,18 +37,45 @@ pub fn TrainerPage() -> impl IntoView {
     data_page(load, |(detail, flash)| view! { <Trainer detail flash/> }).into_any()
 }
 
-fn cohort_row(l: Locale, c: TrainerCohort) -> impl IntoView + use<> {
+/// One group of approval boxes (`name` "clients" with keys "c{id}", or "paths" with "p{id}").
+fn approval_boxes(l: Locale, legend: String, name: &'static str, prefix: char, choices: Vec<ApprovalChoice>) -> impl IntoView + use<> {
+    let body = if choices.is_empty() {
+        view! { <p class="empty">{td_string!(l, trainers.approvals_none)}</p> }.into_any()
+    } else {
+        let boxes = choices
+            .into_iter()
+            .map(|c| {
+                let id = format!("approve-{prefix}{}", c.id);
+                view! {
+                    <li>
+                        <input id=id.clone() name=format!("{name}[{prefix}{}]", c.id) type="checkbox" value="on" checked=c.approved/>
+                        <label for=id translate="no">{c.name}</label>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul>{boxes}</ul> }.into_any()
+    };
     view! {
-        <tr>
-            <th scope="row" translate="no">{c.name}</th>
-            <td translate="no">{c.client_name}</td>
-            <td lang=crate::model::CONTENT_LANGUAGE.code()>{c.path_title}</td>
-            <td>{text::cohort_status(l, c.status)}</td>
-            <td>{text::date(l, c.starts_on)}" – "{text::date(l, c.ends_on)}</td>
-            <td class="num">{text::number(l, c.members)}</td>
-            <td class="num">{text::number(l, c.at_risk)}</td>
-            <td class="num">{text::number(l, c.backlog)}</td>
-        </tr>
+        <fieldset class="people" id=format!("approved-{name}")>
+            <legend>{legend}</legend>
+            {body}
+        </fieldset>
+    }
+}
+
+fn approvals_form(l: Locale, trainer: i64, a: TrainerApprovals) -> impl IntoView + use<> {
+    view! {
+        <section class="panel" id="approvals">
+            <h2>{td_string!(l, trainers.approvals)}</h2>
+            <p class="hint">{td_string!(l, trainers.approvals_hint)}</p>
+            <form method="post" action=SetTrainerApprovals::PATH>
+                <input type="hidden" name="trainer" value=trainer/>
+                {approval_boxes(l, td_string!(l, trainers.approved_clients).to_string(), "clients", 'c', a.clients)}
+                {approval_boxes(l, td_string!(l, trainers.approved_paths).to_string(), "paths", 'p', a.paths)}
+                <button type="submit" class="button secondary">{td_string!(l, trainers.approvals_save)}</button>
+            </form>
+        </section>
     }
 }
 
@@ -101,29 +130,15 @@ fn Trainer(detail: TrainerDetail, flash: FormFlash) -> impl IntoView {
     let whole = flash.error(Field::Whole).map(|p| text::problem(l, p));
     let more = (detail.cohorts_total > detail.cohorts.len() as i64)
         .then(|| td_string!(l, trainers.cohorts_more, shown = detail.cohorts.len() as i64, total = detail.cohorts_total).to_string());
-    let cohorts = if detail.cohorts.is_empty() {
-        view! { <p class="empty">{td_string!(l, trainers.no_cohorts)}</p> }.into_any()
-    } else {
-        view! {
-            <TableFrame label=td_string!(l, trainers.cohorts).to_string()>
-                <table id="trainer-cohorts">
-                    <thead><tr>
-                        <th scope="col">{td_string!(l, kpi.col_cohort)}</th>
-                        <th scope="col">{td_string!(l, clients.col_client)}</th>
-                        <th scope="col">{td_string!(l, clients.col_path)}</th>
-                        <th scope="col">{td_string!(l, clients.col_status)}</th>
-                        <th scope="col">{td_string!(l, clients.col_dates)}</th>
-                        <th scope="col" class="num">{td_string!(l, clients.col_learners)}</th>
-                        <th scope="col" class="num">{td_string!(l, clients.col_at_risk)}</th>
-                        <th scope="col" class="num">{td_string!(l, clients.col_backlog)}</th>
-                    </tr></thead>
-                    <tbody>{detail.cohorts.into_iter().map(|c| cohort_row(l, c)).collect_view()}</tbody>
-                </table>
-            </TableFrame>
-            {more.map(|m| view! { <p class="detail">{m}</p> })}
-        }
-        .into_any()
-    };
+    let cohorts = cohort_table(
+        l,
+        "trainer-cohorts",
+        td_string!(l, trainers.cohorts).to_string(),
+        Beside::Client,
+        detail.cohorts,
+        td_string!(l, trainers.no_cohorts).to_string(),
+        more,
+    );
     let reassign = (!detail.destinations.is_empty()).then(|| {
         view! {
             <section class="panel" id="reassign">
@@ -187,6 +202,7 @@ fn Trainer(detail: TrainerDetail, flash: FormFlash) -> impl IntoView {
                 {cohorts}
             </section>
             {reassign}
+            {approvals_form(l, id, detail.approvals)}
             <section class="panel" id="trainer-weeks">
                 <h2>{td_string!(l, trainers.weeks, n = week_count)}</h2>
                 <Chart label=td_string!(l, trainers.weeks_label, n = week_count).to_string() summary option_json/>

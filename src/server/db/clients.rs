@@ -1,9 +1,8 @@
 //! Client organisations (the sponsors of cohorts): the list with their size now, one sponsor's
-//! record, cohorts and outcomes, writing a sponsor, and its learners row by row for the CSV.
+//! record and outcomes, writing a sponsor, and its learners row by row for the CSV.
 
 use crate::domain::client::Client;
-use crate::model::ops::{ClientCohort, ClientRecord, ClientStatus, ClientSummary};
-use crate::model::trainer::CohortStatus;
+use crate::model::ops::{ClientRecord, ClientStatus, ClientSummary};
 use chrono::{DateTime, NaiveDate, Utc};
 use futures::stream::BoxStream;
 use sqlx::{PgConnection, PgPool};
@@ -103,28 +102,6 @@ pub async fn update(tx: &mut PgConnection, client_id: i64, c: &Client) -> Result
     .execute(&mut *tx)
     .await?;
     Ok(())
-}
-
-/// The sponsor's cohorts, planned and running ones first, then the latest to start.
-pub async fn cohorts(pool: &PgPool, client_id: i64, limit: i64) -> Result<Vec<ClientCohort>, sqlx::Error> {
-    sqlx::query_as!(
-        ClientCohort,
-        r#"select c.cohort_id, c.name, p.title as path_title, t.display_name as "trainer_name?", c.status as "status: CohortStatus",
-                  c.starts_on as "starts_on: NaiveDate", c.ends_on as "ends_on: NaiveDate",
-                  coalesce(k.members, 0)::int8 as "members!", coalesce(k.at_risk, 0)::int8 as "at_risk!",
-                  coalesce(k.backlog, 0)::int8 as "backlog!"
-             from cohort c
-             join learning_path p using (learning_path_id)
-             left join profile t on t.user_id = c.trainer_id
-             left join kpi_cohort k using (cohort_id)
-            where c.client_org_id = $1
-            order by c.status not in ('planned', 'active'), c.starts_on desc, c.cohort_id desc
-            limit $2"#,
-        client_id,
-        limit
-    )
-    .fetch_all(pool)
-    .await
 }
 
 pub async fn cohort_count(pool: &PgPool, client_id: i64) -> Result<i64, sqlx::Error> {

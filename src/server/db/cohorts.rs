@@ -1,5 +1,6 @@
 //! Cohorts: a trainer's cohorts and their members' progress, creating and editing them, adding and
-//! removing members, who runs a cohort, trainer load.
+//! removing members, who runs a cohort, trainer load, and the cohorts operations lists on a
+//! sponsor's or a trainer's page.
 
 use crate::domain::cohort::Draft;
 use crate::model::trainer::{Candidate, Choice, CohortStatus, MemberSort};
@@ -366,4 +367,41 @@ pub async fn status_for_update(tx: &mut PgConnection, cohort_id: i64) -> Result<
     sqlx::query_scalar!(r#"select status as "status: CohortStatus" from cohort where cohort_id = $1 for update"#, cohort_id)
         .fetch_optional(&mut *tx)
         .await
+}
+
+/// Whose cohorts operations is looking at.
+#[derive(Debug, Clone, Copy)]
+pub enum CohortsOf {
+    Client(i64),
+    Trainer(i64),
+}
+
+/// A sponsor's or a trainer's cohorts as operations lists them: planned and running first,
+/// then the latest to start.
+pub async fn for_ops(pool: &PgPool, of: CohortsOf, limit: i64) -> Result<Vec<crate::model::ops::OpsCohort>, sqlx::Error> {
+    let (client, trainer) = match of {
+        CohortsOf::Client(id) => (Some(id), None),
+        CohortsOf::Trainer(id) => (None, Some(id)),
+    };
+    // One side is null and never matches, so each index serves its own side of the `or`.
+    sqlx::query_as!(
+        crate::model::ops::OpsCohort,
+        r#"select c.cohort_id, c.name, o.name as client_name, t.display_name as "trainer_name?", p.title as path_title,
+                  c.status as "status: CohortStatus", c.starts_on as "starts_on: NaiveDate", c.ends_on as "ends_on: NaiveDate",
+                  coalesce(k.members, 0)::int8 as "members!", coalesce(k.at_risk, 0)::int8 as "at_risk!",
+                  coalesce(k.backlog, 0)::int8 as "backlog!"
+             from cohort c
+             join learning_path p using (learning_path_id)
+             join client_org o using (client_org_id)
+             left join profile t on t.user_id = c.trainer_id
+             left join kpi_cohort k using (cohort_id)
+            where c.client_org_id = $1 or c.trainer_id = $2
+            order by c.status not in ('planned', 'active'), c.starts_on desc, c.cohort_id desc
+            limit $3"#,
+        client,
+        trainer,
+        limit
+    )
+    .fetch_all(pool)
+    .await
 }

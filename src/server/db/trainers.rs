@@ -1,8 +1,8 @@
 //! Trainers as operations manages them: a page of the list with each one's load and performance
 //! (set-based: one query per figure for the whole page), one trainer's record, weeks and cohorts,
-//! and the writes (capacity, moving a cohort to another trainer).
+//! and the writes (capacity, approvals, moving a cohort to another trainer).
 
-use crate::model::ops::{TrainerChoice, TrainerCohort, TrainerRecord, TrainerWeek};
+use crate::model::ops::{ApprovalChoice, TrainerApprovals, TrainerChoice, TrainerRecord, TrainerWeek};
 use crate::model::trainer::CohortStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -172,28 +172,6 @@ pub async fn weeks(pool: &PgPool, trainer_id: i64, today: NaiveDate, weeks: i32)
     .await
 }
 
-/// The trainer's cohorts: planned and running first, then the latest.
-pub async fn cohorts(pool: &PgPool, trainer_id: i64, limit: i64) -> Result<Vec<TrainerCohort>, sqlx::Error> {
-    sqlx::query_as!(
-        TrainerCohort,
-        r#"select c.cohort_id, c.name, o.name as client_name, p.title as path_title, c.status as "status: CohortStatus",
-                  c.starts_on as "starts_on: NaiveDate", c.ends_on as "ends_on: NaiveDate",
-                  coalesce(k.members, 0)::int8 as "members!", coalesce(k.at_risk, 0)::int8 as "at_risk!",
-                  coalesce(k.backlog, 0)::int8 as "backlog!"
-             from cohort c
-             join learning_path p using (learning_path_id)
-             join client_org o using (client_org_id)
-             left join kpi_cohort k using (cohort_id)
-            where c.trainer_id = $1
-            order by c.status not in ('planned', 'active'), c.starts_on desc, c.cohort_id desc
-            limit $2"#,
-        trainer_id,
-        limit
-    )
-    .fetch_all(pool)
-    .await
-}
-
 pub async fn cohort_count(pool: &PgPool, trainer_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar!(r#"select count(*) as "n!" from cohort where trainer_id = $1"#, trainer_id).fetch_one(pool).await
 }
@@ -327,33 +305,34 @@ pub struct LoadCohort {
     pub learners: i64,
 }
 
-/// Planned and running cohorts with a trainer, and their learners; `lock` takes their rows until
-/// the transaction ends, so what an apply checks stays true while it writes.
-pub async fn load_cohorts(conn: &mut PgConnection, lock: bool) -> Result<Vec<LoadCohort>, sqlx::Error> {
-    if lock {
-        sqlx::query_as!(
-            LoadCohort,
-            r#"select c.cohort_id, c.name, c.trainer_id as "trainer_id!", c.client_org_id, c.learning_path_id,
-                      coalesce(k.members, 0)::int8 as "learners!"
-                 from cohort c left join kpi_cohort k using (cohort_id)
-                where c.status in ('planned', 'active') and c.trainer_id is not null
-                order by c.cohort_id
-                  for update of c"#
-        )
-        .fetch_all(conn)
-        .await
-    } else {
-        sqlx::query_as!(
-            LoadCohort,
-            r#"select c.cohort_id, c.name, c.trainer_id as "trainer_id!", c.client_org_id, c.learning_path_id,
-                      coalesce(k.members, 0)::int8 as "learners!"
-                 from cohort c left join kpi_cohort k using (cohort_id)
-                where c.status in ('planned', 'active') and c.trainer_id is not null
-                order by c.cohort_id"#
-        )
-        .fetch_all(conn)
-        .await
-    }
+/// Planned and running cohorts with a trainer, and their learners.
+pub async fn load_cohorts(conn: &mut PgConnection) -> Result<Vec<LoadCohort>, sqlx::Error> {
+    sqlx::query_as!(
+        LoadCohort,
+        r#"select c.cohort_id, c.name, c.trainer_id as "trainer_id!", c.client_org_id, c.learning_path_id,
+                  coalesce(k.members, 0)::int8 as "learners!"
+             from cohort c left join kpi_cohort k using (cohort_id)
+            where c.status in ('planned', 'active') and c.trainer_id is not null
+            order by c.cohort_id"#
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Waits until no other redistribution is being applied, then holds the turn until commit.
+pub async fn take_redistribution_turn(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query!("select pg_advisory_xact_lock(hashtext('ruralrise:redistribute'))").execute(conn).await?;
+    Ok(())
+}
+
+/// Locks the cohorts about to move (for update) and the trainers receiving them (for share,
+/// so they cannot be switched off meanwhile), each in id order so two writers cannot deadlock.
+pub async fn lock_for_moves(conn: &mut PgConnection, cohorts: &[i64], trainers: &[i64]) -> Result<(), sqlx::Error> {
+    sqlx::query!("select cohort_id from cohort where cohort_id = any($1) order by cohort_id for update", cohorts)
+        .fetch_all(&mut *conn)
+        .await?;
+    sqlx::query!("select user_id from app_user where user_id = any($1) order by user_id for share", trainers).fetch_all(conn).await?;
+    Ok(())
 }
 
 /// Every (trainer, sponsor) and every (trainer, path) approval.
@@ -385,4 +364,122 @@ pub async fn approved_for(conn: &mut PgConnection, trainer_id: i64, cohort_id: i
     )
     .fetch_one(conn)
     .await
+}
+
+/// Every sponsor and every path a trainer could be approved for, with whether they are, by name.
+pub async fn approval_choices(pool: &PgPool, trainer_id: i64) -> Result<TrainerApprovals, sqlx::Error> {
+    let clients = sqlx::query_as!(
+        ApprovalChoice,
+        r#"select o.client_org_id as id, o.name,
+                  exists (select 1 from trainer_client_approval a where a.trainer_id = $1 and a.client_org_id = o.client_org_id) as "approved!"
+             from client_org o
+            where o.status = 'active' or exists (select 1 from trainer_client_approval a where a.trainer_id = $1 and a.client_org_id = o.client_org_id)
+            order by o.name, o.client_org_id"#,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let paths = sqlx::query_as!(
+        ApprovalChoice,
+        r#"select p.learning_path_id as id, p.title as name,
+                  exists (select 1 from trainer_path_approval a where a.trainer_id = $1 and a.learning_path_id = p.learning_path_id) as "approved!"
+             from learning_path p
+            order by p.title, p.learning_path_id"#,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(TrainerApprovals { clients, paths })
+}
+
+/// Of `clients` and `paths`, the ids that exist (and, for sponsors, may still be chosen).
+pub async fn known_choices(
+    conn: &mut PgConnection,
+    trainer_id: i64,
+    clients: &[i64],
+    paths: &[i64],
+) -> Result<(usize, usize), sqlx::Error> {
+    let c = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from client_org o
+            where o.client_org_id = any($2)
+              and (o.status = 'active' or exists (select 1 from trainer_client_approval a where a.trainer_id = $1 and a.client_org_id = o.client_org_id))"#,
+        trainer_id,
+        clients
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let p = sqlx::query_scalar!(r#"select count(*) as "n!" from learning_path where learning_path_id = any($1)"#, paths)
+        .fetch_one(conn)
+        .await?;
+    Ok((c as usize, p as usize))
+}
+
+/// The trainer's planned and running cohorts whose sponsor or path `clients` and `paths` leave
+/// out: cohorts that would lose the approval they run under.
+pub async fn cohorts_needing(conn: &mut PgConnection, trainer_id: i64, clients: &[i64], paths: &[i64]) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!" from cohort
+            where trainer_id = $1 and status in ('planned', 'active')
+              and (client_org_id <> all($2) or learning_path_id <> all($3))"#,
+        trainer_id,
+        clients,
+        paths
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// What replacing a trainer's approvals changed, by id.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct ApprovalChanges {
+    pub clients_added: Vec<i64>,
+    pub clients_removed: Vec<i64>,
+    pub paths_added: Vec<i64>,
+    pub paths_removed: Vec<i64>,
+}
+
+impl ApprovalChanges {
+    pub fn is_empty(&self) -> bool {
+        self.clients_added.is_empty() && self.clients_removed.is_empty() && self.paths_added.is_empty() && self.paths_removed.is_empty()
+    }
+}
+
+/// Makes the trainer's approvals exactly `clients` and `paths`.
+pub async fn set_approvals(
+    conn: &mut PgConnection,
+    trainer_id: i64,
+    clients: &[i64],
+    paths: &[i64],
+) -> Result<ApprovalChanges, sqlx::Error> {
+    let clients_removed = sqlx::query_scalar!(
+        "delete from trainer_client_approval where trainer_id = $1 and client_org_id <> all($2) returning client_org_id",
+        trainer_id,
+        clients
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let clients_added = sqlx::query_scalar!(
+        "insert into trainer_client_approval (trainer_id, client_org_id) select $1, unnest($2::int8[])
+         on conflict do nothing returning client_org_id",
+        trainer_id,
+        clients
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let paths_removed = sqlx::query_scalar!(
+        "delete from trainer_path_approval where trainer_id = $1 and learning_path_id <> all($2) returning learning_path_id",
+        trainer_id,
+        paths
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let paths_added = sqlx::query_scalar!(
+        "insert into trainer_path_approval (trainer_id, learning_path_id) select $1, unnest($2::int8[])
+         on conflict do nothing returning learning_path_id",
+        trainer_id,
+        paths
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ApprovalChanges { clients_added, clients_removed, paths_added, paths_removed })
 }
