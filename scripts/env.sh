@@ -12,3 +12,11 @@ export LEPTOS_OUTPUT_NAME
 RUSTC_WORKSPACE_WRAPPER=$(command -v clippy-driver || true)
 export RUSTC_WORKSPACE_WRAPPER
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+# Incremental release builds keep ~3 GB of session data per build of this crate (server, unit
+# tests, integration tests) and only pay off when the same tree is rebuilt after an edit. A CI
+# run builds once from a clean clone, and ran out of disk with them; so do machines short of
+# space. Elsewhere Cargo.toml's release profile keeps them on for the edit-build loop.
+free_kb=$(df -Pk . 2>/dev/null | awk 'NR == 2 {print $4}')
+if [ -n "${CI:-}" ] || [ "${free_kb:-0}" -lt $((20 * 1024 * 1024)) ]; then
+  export CARGO_INCREMENTAL=0
+fi

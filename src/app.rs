@@ -72,6 +72,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ops/trainers") view=pages::ops::trainers::TrainersPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/trainers/:id") view=pages::ops::trainer::TrainerPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/redistribute") view=pages::ops::redistribute::RedistributePage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/risks") view=pages::ops::risks::RisksPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/risks/new") view=pages::ops::risk_form::NewRiskPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/risks/:id") view=pages::ops::risk::RiskPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/audit") view=pages::ops::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/health") view=pages::ops::health::HealthPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/accounts") view=pages::ops::accounts::AccountsPage ssr=SsrMode::Async/>

@@ -34,4 +34,5 @@ pub mod scenario;
 pub mod session;
 pub mod study;
 pub mod throttle;
+pub mod ticket;
 pub mod trend;

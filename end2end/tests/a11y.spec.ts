@@ -160,7 +160,7 @@ const ROLES: { role: string; email: string; parts?: number; visits: () => Promis
     },
   },
   {
-    role: 'operations', email: OPS, parts: 3,
+    role: 'operations', email: OPS, parts: 4,
     visits: async () => [
       { name: 'ops', path: '/ops' }, { name: 'ops-trainers', path: '/ops/trainers' },
       { name: 'ops-accounts', path: `/ops/accounts?email=${encodeURIComponent(LEARNER)}` },
@@ -168,6 +168,16 @@ const ROLES: { role: string; email: string; parts?: number; visits: () => Promis
       { name: 'ops-client', path: '/ops?client=1&path=1' }, { name: 'ops-bad-filter', path: '/ops?from=2026-11-10&to=2026-11-01' },
       { name: 'ops-clients', path: '/ops/clients' }, { name: 'ops-client-page', path: '/ops/clients/1' },
       { name: 'ops-trainer-page', path: '/ops/trainers/2' }, { name: 'ops-redistribute', path: '/ops/redistribute' },
+      { name: 'ops-risks', path: '/ops/risks' }, { name: 'ops-risks-resolved', path: '/ops/risks?status=resolved' },
+      { name: 'ops-risk-page', path: '/ops/risks/1' },
+      {
+        name: 'ops-risk-with-problems', path: '/ops/risks/new',
+        before: async (page) => {
+          await page.goto('/ops/risks/new');
+          await page.locator('#ticket-form button[type=submit]').click();
+          await expect(page.locator('#field-title-error')).toBeVisible();
+        },
+      },
       {
         name: 'ops-trainer-with-problems', path: '/ops/trainers/2',
         before: async (page) => {

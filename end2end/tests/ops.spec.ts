@@ -215,3 +215,50 @@ test('operations opens a trainer, sets their capacity, moves their cohort away a
   await expect(page.locator('#trainer-status')).toHaveText('Switched off');
   expect(await one(`select status::text from app_user where email = $1`, [email])).toBe('disabled');
 });
+
+test('operations opens a risk ticket, works it through open, in progress and resolved, and is told what is missing', async ({ page, consoleErrors }) => {
+  await signIn(page, OPS);
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Risk tickets' }).click();
+  await expect(page).toHaveURL(/\/ops\/risks$/);
+  // The model's proposals are explained, whether or not a cohort calls for a ticket today.
+  await expect(page.locator('#proposals-heading')).toHaveText('Raised from the at-risk flags');
+  await expect(page.locator('#proposals, #proposals-heading ~ .empty').first()).toBeVisible();
+  await page.locator('#new-ticket').click();
+  await expect(page).toHaveURL(/\/ops\/risks\/new$/);
+
+  const title = `Attendance sheets unsigned ${test.info().project.name}`;
+  await page.locator('#field-title').fill('');
+  await page.locator('#field-kind').selectOption('compliance');
+  await page.locator('#field-severity').selectOption('high');
+  await page.locator('#field-action').fill('Collect the signatures at the next session.');
+  await page.getByRole('button', { name: 'Open the ticket' }).click();
+  await expect(page.locator('#field-title-error')).toHaveText('Write something here first.');
+  await expect(page.locator('#field-action')).toHaveValue('Collect the signatures at the next session.');
+  expect(await one(`select count(*) from risk_alert where title = '${title}'`)).toBe('0');
+
+  await page.locator('#field-title').fill(title);
+  await page.getByRole('button', { name: 'Open the ticket' }).click();
+  await expect(page).toHaveURL(/\/ops\/risks\/\d+$/);
+  await expect(page.locator('.banner.notice')).toContainText('Ticket opened and given to Nadia Okafor');
+  await expect(page.locator('#ticket-status')).toHaveText('Open');
+  // High: due three days after it was opened.
+  expect(await one(`select (extract(epoch from due_at - created_at) / 3600)::int from risk_alert where title = '${title}'`)).toBe(72);
+
+  await page.getByRole('button', { name: 'Start work' }).click();
+  await expect(page.locator('#ticket-status')).toHaveText('In progress');
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.locator('#field-note-error')).toHaveText('Say how the ticket was resolved before resolving it.');
+  await expect(page.locator('#ticket-status')).toHaveText('In progress');
+  await page.locator('#field-note').fill('Signatures collected and the sheets re-filed.');
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.locator('.banner.notice')).toHaveText('The ticket is now "Resolved".');
+  await expect(page.locator('#ticket-status')).toHaveText('Resolved');
+  await expect(page.locator('#ticket-note')).toHaveText('Signatures collected and the sheets re-filed.');
+  await expect(page.locator('#ticket-final')).toBeVisible();
+  await expect(page.locator('#recovery-figure')).toContainText('No learners to count');
+  expect(await one(`select status::text from risk_alert where title = '${title}'`)).toBe('resolved');
+
+  await page.goto('/ops/risks?status=resolved');
+  await expect(page.locator('#tickets').getByRole('link', { name: title })).toBeVisible();
+  await expect(page.locator('.tabs [aria-current="page"]')).toHaveText('Resolved');
+});

@@ -70,8 +70,12 @@ setup('seed the hostile world', async () => {
      select u.user_id, $2, 'message', pr.display_name from app_user u join profile pr using (user_id) where u.email = any($1::text[])`,
     [emails, trainer]);
   await query(
-    `insert into risk_alert (kind, severity, title, cohort_id, recommended_action)
-     select 'disengagement', 'low', c.name, c.cohort_id, c.name from cohort c where c.trainer_id = $1`, [trainer]);
+    `insert into risk_alert (kind, severity, title, cohort_id, recommended_action, owner_id, due_at)
+     select 'disengagement', 'low', c.name, c.cohort_id, c.name, $1, now() + interval '14 days' from cohort c where c.trainer_id = $1`, [trainer]);
+  await query(
+    `insert into risk_alert_learner (risk_alert_id, learner_id)
+     select a.risk_alert_id, m.learner_id from risk_alert a join cohort c using (cohort_id) join cohort_member m using (cohort_id)
+      where c.trainer_id = $1`, [trainer]);
   await query(
     `insert into audit_log (actor_id, action, target_kind, target_id, detail)
      select $1, 'pin_set', t, $2, jsonb_build_object('note', t) from unnest($3::text[]) t`, [trainer, XSS_TARGET, p]);

@@ -6,4 +6,5 @@ pub mod clients;
 pub mod health;
 pub mod overview;
 pub mod redistribute;
+pub mod risks;
 pub mod trainers;

@@ -46,6 +46,8 @@ vocabulary! {
         GroupMessage,
         /// The learner's inbox.
         Inbox,
+        /// Operations' risk tickets: opening one, moving it along, giving it to someone.
+        Risk,
     }
 }
 
@@ -103,6 +105,11 @@ vocabulary! {
         DueOn,
         Outcome,
         Body,
+        /// A risk ticket's title, severity, owner and recommended action.
+        Title,
+        Severity,
+        Owner,
+        Action,
         Whole,
     }
 }
@@ -339,6 +346,21 @@ pub enum Problem {
     InterventionNotOpen,
     /// A group message to a group with nobody in it.
     NobodyToMessage,
+    SeverityUnknown,
+    /// The owner chosen is not operations staff or the cohort's trainer (or is switched off).
+    OwnerUnavailable,
+    /// A ticket from the model's flags is for a running cohort; this one has ended or gone.
+    CohortNotRunning,
+    /// The cohort already has an unresolved ticket (someone accepted the proposal first).
+    CohortHasTicket,
+    /// A status move the ticket's machine does not allow (the page shows where it may go).
+    TicketMove {
+        from: crate::model::ops::RiskStatus,
+        to: crate::model::ops::RiskStatus,
+    },
+    ResolutionNoteMissing,
+    /// A resolved ticket is a record: it keeps its owner.
+    TicketResolved,
 }
 
 /// Good news for the page a post returns to.
@@ -437,6 +459,17 @@ pub enum Notice {
     /// The load optimiser's proposal was applied: `moved` cohorts changed trainer.
     LoadRedistributed {
         moved: i64,
+    },
+    /// A risk ticket was opened, given to `owner`, about `learners` flagged learners.
+    TicketOpened {
+        owner: String,
+        learners: i64,
+    },
+    TicketMoved {
+        status: crate::model::ops::RiskStatus,
+    },
+    TicketAssigned {
+        name: String,
     },
     /// A trainer's approved sponsors and paths were saved.
     ApprovalsSaved {

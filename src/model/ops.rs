@@ -34,7 +34,7 @@ vocabulary! {
 vocabulary! {
     pub enum RiskStatus {
         Open,
-        Acknowledged,
+        InProgress,
         Resolved,
     }
 }
@@ -93,6 +93,12 @@ vocabulary! {
         InterventionCompleted,
         /// A trainer sent a message to one learner or a group (the detail says how many).
         MessageSent,
+        /// Operations opened a risk ticket (from the model's flags in a cohort, or by hand).
+        RiskTicketOpened,
+        /// A risk ticket changed status (the detail has from, to and any resolution note's length).
+        RiskTicketMoved,
+        /// A risk ticket changed owner (the detail has from and to).
+        RiskTicketAssigned,
     }
 }
 
@@ -582,4 +588,154 @@ pub struct Proposal {
 pub struct RedistributeView {
     pub viewer_name: String,
     pub proposal: Proposal,
+}
+
+/// Which tickets `/ops/risks` lists: unresolved ones (open and in progress) by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TicketFilter {
+    #[default]
+    Unresolved,
+    Only(RiskStatus),
+}
+
+impl TicketFilter {
+    /// The `?status=` value: none, or a status's name ("all" is not offered: resolved tickets
+    /// pile up, and each list is read by its own index).
+    pub fn from_query(status: Option<&str>) -> TicketFilter {
+        match status.and_then(|s| s.parse::<RiskStatus>().ok()) {
+            Some(s) => TicketFilter::Only(s),
+            None => TicketFilter::Unresolved,
+        }
+    }
+}
+
+/// A risk ticket as the list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskTicketRow {
+    pub ticket_id: i64,
+    pub title: String,
+    pub kind: RiskKind,
+    pub severity: RiskSeverity,
+    pub status: RiskStatus,
+    pub cohort_name: Option<String>,
+    pub client_name: Option<String>,
+    pub owner_name: Option<String>,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    pub affected: i64,
+}
+
+/// A running cohort with no unresolved ticket, and what the risk model flags in it: the learners
+/// listed at risk (not marked "not useful" by its trainer) out of its members, their mean score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedCohort {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub client_name: String,
+    pub trainer_name: Option<String>,
+    pub listed: i64,
+    pub members: i64,
+    pub mean_score: f64,
+    /// The strongest reason the model gives most often among the flagged learners, and for how many.
+    pub top_reason: Option<(crate::model::trainer::RiskFactor, i64)>,
+    pub counted_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A flagged cohort that calls for a ticket, at the severity `domain::ticket::proposed_severity` gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskProposal {
+    pub cohort: FlaggedCohort,
+    pub severity: RiskSeverity,
+}
+
+/// `/ops/risks`: the tickets of one filter, soonest due first, and the proposals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RisksView {
+    pub viewer_name: String,
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub filter: TicketFilter,
+    /// Unresolved tickets past due, whatever the filter.
+    pub overdue: i64,
+    pub tickets: Vec<RiskTicketRow>,
+    pub tickets_total: i64,
+    pub proposals: Vec<RiskProposal>,
+    pub proposals_total: i64,
+    /// When the risk task last counted the flags per cohort.
+    pub flags_counted_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Someone a ticket can be given to: operations staff and the cohort's trainer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerChoice {
+    pub user_id: i64,
+    pub name: String,
+    pub trainer: bool,
+}
+
+/// A learner a ticket is about: their risk now and when they last learned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AffectedLearner {
+    pub learner_id: i64,
+    pub name: String,
+    pub score: Option<f32>,
+    pub at_risk: bool,
+    pub last_active: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// One ticket as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskTicket {
+    pub ticket_id: i64,
+    pub title: String,
+    pub kind: RiskKind,
+    pub severity: RiskSeverity,
+    pub status: RiskStatus,
+    pub cohort: Option<(i64, String)>,
+    pub client: Option<(i64, String)>,
+    pub trainer_id: Option<i64>,
+    pub action: String,
+    pub owner: Option<(i64, String)>,
+    pub opened_by: Option<String>,
+    pub opened_at: chrono::DateTime<chrono::Utc>,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub resolved_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub resolution_note: Option<String>,
+}
+
+/// `/ops/risks/{id}`: the ticket, its learners, who may own it and, once resolved, how many of
+/// its learners came back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskTicketDetail {
+    pub viewer_name: String,
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub ticket: RiskTicket,
+    pub learners: Vec<AffectedLearner>,
+    pub learners_total: i64,
+    pub owners: Vec<OwnerChoice>,
+    /// Of the affected learners, how many learned within `domain::ticket::RECOVERY_DAYS` of the
+    /// resolution (only for resolved tickets).
+    pub recovered: Option<i64>,
+}
+
+/// `/ops/risks/new`: the form, blank or filled from a cohort's proposal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskEditor {
+    pub viewer_name: String,
+    pub proposal: Option<RiskProposal>,
+    /// A cohort was asked for but the model no longer proposes it (ticketed meanwhile, or its
+    /// learners are no longer flagged, or it stopped running).
+    pub cohort_gone: bool,
+    pub owners: Vec<OwnerChoice>,
+    pub viewer_id: i64,
+}
+
+/// The ticket form as posted (the names are the form's field names).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RiskForm {
+    pub title: String,
+    pub kind: String,
+    pub severity: String,
+    pub action: String,
+    pub owner: String,
 }

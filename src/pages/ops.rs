@@ -9,5 +9,8 @@ pub mod cohort_table;
 pub mod health;
 pub mod overview;
 pub mod redistribute;
+pub mod risk;
+pub mod risk_form;
+pub mod risks;
 pub mod trainer;
 pub mod trainers;

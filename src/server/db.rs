@@ -32,6 +32,7 @@ pub mod risk;
 pub mod sessions;
 pub mod submissions;
 pub mod throttle;
+pub mod tickets;
 pub mod tokens;
 pub mod trainers;
 pub mod users;

@@ -10,6 +10,7 @@ use crate::i18n::{Locale, td_string};
 use crate::model::account::PinPicture;
 use crate::model::forms::{Notice, Problem};
 use crate::model::learner::{AchievementCode, LessonKind, LessonStatus};
+use crate::model::ops::{RiskKind, RiskSeverity, RiskStatus};
 use crate::model::trainer::{CohortStatus, PinState, SubmissionStatus, SuggestionReason};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::use_context;
@@ -244,6 +245,15 @@ pub fn problem(l: Locale, p: Problem) -> String {
         Problem::ProposalMalformed => td_string!(l, problem.proposal_malformed).to_string(),
         Problem::InterventionNotOpen => td_string!(l, problem.intervention_not_open).to_string(),
         Problem::NobodyToMessage => td_string!(l, problem.nobody_to_message).to_string(),
+        Problem::SeverityUnknown => td_string!(l, problem.severity_unknown).to_string(),
+        Problem::OwnerUnavailable => td_string!(l, problem.owner_unavailable).to_string(),
+        Problem::CohortNotRunning => td_string!(l, problem.cohort_not_running).to_string(),
+        Problem::CohortHasTicket => td_string!(l, problem.cohort_has_ticket).to_string(),
+        Problem::TicketMove { from, to } => {
+            td_string!(l, problem.ticket_move, from = risk_status(l, from), to = risk_status(l, to)).to_string()
+        }
+        Problem::ResolutionNoteMissing => td_string!(l, problem.resolution_note_missing).to_string(),
+        Problem::TicketResolved => td_string!(l, problem.ticket_resolved).to_string(),
     }
 }
 
@@ -281,6 +291,9 @@ pub fn notice(l: Locale, n: &Notice) -> String {
         Notice::TrainerDeactivated { name } => td_string!(l, trainers.deactivated, name = name).to_string(),
         Notice::TrainerReactivated { name } => td_string!(l, trainers.reactivated, name = name).to_string(),
         Notice::LoadRedistributed { moved } => td_string!(l, redistribute.applied, count = *moved).to_string(),
+        Notice::TicketOpened { owner, learners } => td_string!(l, tickets.opened_notice, owner = owner, count = *learners).to_string(),
+        Notice::TicketMoved { status } => td_string!(l, tickets.moved_notice, status = risk_status(l, *status)).to_string(),
+        Notice::TicketAssigned { name } => td_string!(l, tickets.assigned_notice, name = name).to_string(),
         Notice::ApprovalsSaved { name } => td_string!(l, trainers.approvals_saved, name = name).to_string(),
         Notice::CohortReassigned { cohort, trainer } => td_string!(l, trainers.reassigned, cohort = cohort, trainer = trainer).to_string(),
         Notice::MemberAdded { name } => td_string!(l, cohort.member_added, name = name).to_string(),
@@ -386,6 +399,49 @@ pub fn client_status(l: Locale, status: crate::model::ops::ClientStatus) -> Stri
         ClientStatus::Active => td_string!(l, client_status.active),
         ClientStatus::Paused => td_string!(l, client_status.paused),
         ClientStatus::Ended => td_string!(l, client_status.ended),
+    }
+    .to_string()
+}
+
+pub fn risk_factor(l: Locale, f: crate::model::trainer::RiskFactor) -> String {
+    use crate::model::trainer::RiskFactor;
+    match f {
+        RiskFactor::IdleDays => td_string!(l, risk.f_idle),
+        RiskFactor::MinutesTrend => td_string!(l, risk.f_minutes),
+        RiskFactor::GoalsMissed => td_string!(l, risk.f_goals),
+        RiskFactor::ScoreTrend => td_string!(l, risk.f_scores),
+        RiskFactor::Overdue => td_string!(l, risk.f_overdue),
+        RiskFactor::Resubmissions => td_string!(l, risk.f_resubmit),
+    }
+    .to_string()
+}
+
+pub fn risk_status(l: Locale, s: RiskStatus) -> String {
+    match s {
+        RiskStatus::Open => td_string!(l, tickets.status_open),
+        RiskStatus::InProgress => td_string!(l, tickets.status_in_progress),
+        RiskStatus::Resolved => td_string!(l, tickets.status_resolved),
+    }
+    .to_string()
+}
+
+pub fn risk_severity(l: Locale, s: RiskSeverity) -> String {
+    match s {
+        RiskSeverity::Low => td_string!(l, tickets.severity_low),
+        RiskSeverity::Medium => td_string!(l, tickets.severity_medium),
+        RiskSeverity::High => td_string!(l, tickets.severity_high),
+        RiskSeverity::Critical => td_string!(l, tickets.severity_critical),
+    }
+    .to_string()
+}
+
+pub fn risk_kind(l: Locale, k: RiskKind) -> String {
+    match k {
+        RiskKind::Disengagement => td_string!(l, tickets.kind_disengagement),
+        RiskKind::LowScores => td_string!(l, tickets.kind_low_scores),
+        RiskKind::TrainerOverload => td_string!(l, tickets.kind_trainer_overload),
+        RiskKind::CohortBehind => td_string!(l, tickets.kind_cohort_behind),
+        RiskKind::Compliance => td_string!(l, tickets.kind_compliance),
     }
     .to_string()
 }

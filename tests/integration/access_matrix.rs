@@ -98,6 +98,9 @@ const MATRIX: &[Row] = &[
     ("GET", "/ops/trainers", "/ops/trainers", &[], OPS_PAGE),
     ("GET", "/ops/trainers/{id}", "/ops/trainers/2", &[], OPS_PAGE),
     ("GET", "/ops/redistribute", "/ops/redistribute", &[], OPS_PAGE),
+    ("GET", "/ops/risks", "/ops/risks", &[], OPS_PAGE),
+    ("GET", "/ops/risks/new", "/ops/risks/new?cohort={cohort}", &[], OPS_PAGE),
+    ("GET", "/ops/risks/{id}", "/ops/risks/1", &[], OPS_PAGE),
     ("GET", "/ops/clients", "/ops/clients", &[], OPS_PAGE),
     ("GET", "/ops/clients/new", "/ops/clients/new", &[], OPS_PAGE),
     ("GET", "/ops/clients/{id}", "/ops/clients/1", &[], OPS_PAGE),
@@ -299,6 +302,14 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/ops/apply_redistribution", "/api/ops/apply_redistribution", &[("fingerprint", "x"), ("moves", "")], OPS_FN),
     ("POST", "/api/ops/reassign_cohort", "/api/ops/reassign_cohort", &[("cohort", "{cohort}"), ("trainer", "")], OPS_FN),
     ("POST", "/api/ops/clients", "/api/ops/clients", &[], OPS_FN),
+    ("POST", "/api/ops/risks", "/api/ops/risks", &[], OPS_FN),
+    ("POST", "/api/ops/risk", "/api/ops/risk", &[("ticket", "1")], OPS_FN),
+    ("POST", "/api/ops/risk_editor", "/api/ops/risk_editor", &[("cohort", "{cohort}")], OPS_FN),
+    // Each is refused with a message and changes nothing: no title, action or owner; open
+    // straight to resolved; no owner chosen.
+    ("POST", "/api/ops/open_risk", "/api/ops/open_risk", &[("title", ""), ("kind", "compliance"), ("severity", "low")], OPS_FN),
+    ("POST", "/api/ops/move_risk", "/api/ops/move_risk", &[("ticket", "1"), ("to", "resolved"), ("note", "")], OPS_FN),
+    ("POST", "/api/ops/assign_risk", "/api/ops/assign_risk", &[("ticket", "1"), ("owner", "")], OPS_FN),
     ("POST", "/api/ops/client", "/api/ops/client", &[("client", "1")], OPS_FN),
     ("POST", "/api/ops/client_editor", "/api/ops/client_editor", &[("client", "1")], OPS_FN),
     (

@@ -41,6 +41,9 @@ const READS: &[&str] = &[
     "/api/ops/trainers",
     "/api/ops/trainer",
     "/api/ops/redistribution",
+    "/api/ops/risks",
+    "/api/ops/risk",
+    "/api/ops/risk_editor",
     "/api/ops/find_account",
     "/api/ops/audit",
     "/api/ops/health",
@@ -334,6 +337,32 @@ async fn every_function_that_changes_data_writes_an_audit_entry(pool: PgPool) {
     );
     // The newest trainer runs no cohort, so their approvals may shrink to one path.
     audited!(ops, "/api/ops/set_trainer_approvals", &[("trainer", newest.as_str()), ("paths[p1]", "on")], "trainer_approvals_set");
+    let ops_id = user_id(&pool, OPS).await.to_string();
+    audited!(
+        ops,
+        "/api/ops/open_risk",
+        &[
+            ("title", "Attendance sheets missing"),
+            ("kind", "compliance"),
+            ("severity", "low"),
+            ("action", "Collect them at the next session."),
+            ("owner", ops_id.as_str())
+        ],
+        "risk_ticket_opened"
+    );
+    let ticket: i64 = sqlx::query_scalar("select max(risk_alert_id) from risk_alert").fetch_one(&pool).await.unwrap();
+    let ticket = ticket.to_string();
+    audited!(ops, "/api/ops/move_risk", &[("ticket", ticket.as_str()), ("to", "in_progress")], "risk_ticket_moved");
+    // A demo ticket its cohort's trainer owns, handed to operations.
+    let trainers: i64 = sqlx::query_scalar(
+        "select min(risk_alert_id) from risk_alert where cohort_id is not null and status <> 'resolved' and owner_id <> $1",
+    )
+    .bind(user_id(&pool, OPS).await)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let trainers = trainers.to_string();
+    audited!(ops, "/api/ops/assign_risk", &[("ticket", trainers.as_str()), ("owner", ops_id.as_str())], "risk_ticket_assigned");
     // The newest trainer runs no cohort, so they may be switched off.
     audited!(ops, "/api/ops/set_trainer_active", &[("trainer", newest.as_str()), ("enabled", "false")], "account_disabled");
     let mut leaving = signed_in(&app, "learner000002@ruralrise.test").await;

@@ -27,6 +27,7 @@ mod queue;
 mod recovery;
 mod redistribute;
 mod requests;
+mod risks;
 mod throttling;
 mod trainers;
 mod translations;

@@ -11,7 +11,7 @@ use crate::domain::follow_up::MESSAGE_MAX_CHARS;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::forms::{Field, Form, FormFlash};
-use crate::model::trainer::{AtRiskLearner, AtRiskPage, MessageGroup, RiskFactor, RiskReason};
+use crate::model::trainer::{AtRiskLearner, AtRiskPage, MessageGroup, RiskReason};
 use crate::server::request::query_param;
 use crate::ui::components::form::{FormMessage, TextArea};
 use crate::ui::components::layout::AppLayout;
@@ -48,18 +48,6 @@ pub fn reason(l: Locale, r: &RiskReason) -> String {
         RiskReason::Behind { lessons } => td_string!(l, risk.behind, count = *lessons).to_string(),
         RiskReason::Resubmit { count } => td_string!(l, risk.resubmit, count = *count).to_string(),
     }
-}
-
-fn factor(l: Locale, f: RiskFactor) -> String {
-    match f {
-        RiskFactor::IdleDays => td_string!(l, risk.f_idle),
-        RiskFactor::MinutesTrend => td_string!(l, risk.f_minutes),
-        RiskFactor::GoalsMissed => td_string!(l, risk.f_goals),
-        RiskFactor::ScoreTrend => td_string!(l, risk.f_scores),
-        RiskFactor::Overdue => td_string!(l, risk.f_overdue),
-        RiskFactor::Resubmissions => td_string!(l, risk.f_resubmit),
-    }
-    .to_string()
 }
 
 #[component]
@@ -104,7 +92,7 @@ fn AtRisk(page: AtRiskPage, flash: Option<FormFlash>, group: Option<FormFlash>) 
     let weights = m
         .coefficients
         .iter()
-        .map(|(f, w)| view! { <tr><th scope="row">{factor(l, *f)}</th><td class="num">{format!("{w:+.2}")}</td></tr> })
+        .map(|(f, w)| view! { <tr><th scope="row">{text::risk_factor(l, *f)}</th><td class="num">{format!("{w:+.2}")}</td></tr> })
         .collect_view();
     view! {
         <AppLayout title=td_string!(l, risk.title).to_string() user=(Role::Trainer, page.viewer_name.clone())>

@@ -378,9 +378,9 @@ async fn insert_risk(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error
     for a in &w.alerts {
         let id = sqlx::query_scalar!(
             "insert into risk_alert (kind, severity, title, cohort_id, client_org_id, recommended_action, owner_id, status,
-                                     resolution_note, created_at, updated_at, resolved_at)
+                                     resolution_note, created_at, updated_at, resolved_at, started_at, due_at)
              values ($1, $2, $3, $4, $5, $6, $7, case when $9::timestamptz is null then 'open'::risk_status else 'resolved' end,
-                     $8, $10, $10, $9)
+                     $8, $10, $10, $9, $9, $11)
              returning risk_alert_id",
             a.kind as RiskKind,
             a.severity as RiskSeverity,
@@ -392,6 +392,7 @@ async fn insert_risk(tx: &mut PgConnection, w: &World) -> Result<(), sqlx::Error
             a.resolution_note.as_deref(),
             a.resolved_at as Option<DateTime<Utc>>,
             a.created_at as DateTime<Utc>,
+            crate::domain::ticket::due_at(a.severity, a.created_at) as DateTime<Utc>,
         )
         .fetch_one(&mut *tx)
         .await?;
