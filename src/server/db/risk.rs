@@ -201,22 +201,20 @@ pub struct AtRisk {
     pub computed_at: DateTime<Utc>,
 }
 
-/// The learners at risk in the trainer's running cohorts (or one of them), riskiest first, leaving
-/// out those this trainer marked not useful unless their risk has risen by a tenth since.
+/// The learners listed at risk (the view `listed_at_risk`) in the trainer's running cohorts (or
+/// one of them), riskiest first.
 pub async fn at_risk_for_trainer(pool: &PgPool, trainer_id: i64, cohort_id: Option<i64>) -> Result<Vec<AtRisk>, sqlx::Error> {
     sqlx::query_as!(
         AtRisk,
-        r#"select r.learner_id, coalesce(p.display_name, u.email) as "name!", c.cohort_id, c.name as cohort_name,
+        r#"select l.learner_id as "learner_id!", coalesce(p.display_name, u.email) as "name!", c.cohort_id, c.name as cohort_name,
                   r.score, r.week_ago, r.features, r.reasons, r.model_version, r.computed_at as "computed_at: DateTime<Utc>"
-             from learner_risk r
-             join app_user u on u.user_id = r.learner_id
-             left join profile p on p.user_id = r.learner_id
-             join cohort_member cm on cm.learner_id = r.learner_id
-             join cohort c on c.cohort_id = cm.cohort_id
-            where r.at_risk and c.trainer_id = $1 and c.status = 'active' and ($2::bigint is null or c.cohort_id = $2)
-              and not exists (select 1 from risk_dismissal d where d.learner_id = r.learner_id and d.trainer_id = $1
-                                and r.score < d.score + 0.1)
-            order by r.score desc, r.learner_id, c.cohort_id"#,
+             from listed_at_risk l
+             join learner_risk r on r.learner_id = l.learner_id
+             join app_user u on u.user_id = l.learner_id
+             left join profile p on p.user_id = l.learner_id
+             join cohort c on c.cohort_id = l.cohort_id
+            where l.trainer_id = $1 and l.cohort_status = 'active' and ($2::bigint is null or l.cohort_id = $2)
+            order by r.score desc, l.learner_id, c.cohort_id"#,
         trainer_id,
         cohort_id,
     )
@@ -224,17 +222,10 @@ pub async fn at_risk_for_trainer(pool: &PgPool, trainer_id: i64, cohort_id: Opti
     .await
 }
 
-/// Learners at risk per cohort of the trainer (the same ones `at_risk_for_trainer` lists).
+/// Learners listed at risk per cohort of the trainer (the same ones `at_risk_for_trainer` lists).
 pub async fn counts_for_trainer(pool: &PgPool, trainer_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select c.cohort_id, count(*) as "n!"
-             from learner_risk r
-             join cohort_member cm on cm.learner_id = r.learner_id
-             join cohort c on c.cohort_id = cm.cohort_id
-            where r.at_risk and c.trainer_id = $1
-              and not exists (select 1 from risk_dismissal d where d.learner_id = r.learner_id and d.trainer_id = $1
-                                and r.score < d.score + 0.1)
-            group by c.cohort_id"#,
+        r#"select l.cohort_id as "cohort_id!", count(*) as "n!" from listed_at_risk l where l.trainer_id = $1 group by l.cohort_id"#,
         trainer_id
     )
     .fetch_all(pool)

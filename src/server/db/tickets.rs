@@ -61,9 +61,11 @@ pub async fn flagged(pool: &PgPool, only: Option<i64>) -> Result<Vec<FlaggedCoho
                   coalesce(tp.display_name, tu.email) as "trainer_name?", f.listed as "listed!", f.mean_score as "mean_score!",
                   f.members as "members!", f.top_reason as "top_reason?", f.top_count as "top_count?",
                   f.counted_at as "counted_at!: DateTime<Utc>"
-             from (select * from cohort_flags where $3::bigint is null
+             from (select cohort_id, listed, mean_score, members, top_reason, top_count, counted_at
+                     from cohort_flags where $3::bigint is null
                    union all
-                   select *, now() from cohort_flags_live where cohort_id = $3) f
+                   select cohort_id, listed, mean_score, members, top_reason, top_count, now()
+                     from cohort_flags_live where cohort_id = $3) f
              join cohort c on c.cohort_id = f.cohort_id and c.status = 'active'
              join client_org o on o.client_org_id = c.client_org_id
              left join app_user tu on tu.user_id = c.trainer_id
@@ -182,13 +184,7 @@ pub async fn insert(conn: &mut PgConnection, t: &NewTicket<'_>) -> Result<(i64, 
     .await?;
     let taken = sqlx::query!(
         "insert into risk_alert_learner (risk_alert_id, learner_id)
-         select $1, r.learner_id
-           from learner_risk r
-           join cohort_member cm on cm.learner_id = r.learner_id and cm.cohort_id = $2
-           join cohort c on c.cohort_id = cm.cohort_id
-          where r.at_risk
-            and not exists (select 1 from risk_dismissal d where d.learner_id = r.learner_id and d.trainer_id = c.trainer_id
-                              and r.score < d.score + 0.1)",
+         select $1, l.learner_id from listed_at_risk l where l.cohort_id = $2",
         id,
         t.cohort,
     )
