@@ -24,10 +24,12 @@ pub mod points;
 pub mod prescore;
 pub mod profile;
 pub mod progress;
+pub mod quality;
 pub mod recommend;
 // The load optimiser needs the solver crate, which only the server build has.
 #[cfg(feature = "ssr")]
 pub mod redistribute;
+pub mod report;
 pub mod risk;
 pub mod rubric;
 pub mod scenario;

@@ -24,6 +24,7 @@ pub mod plain_errors;
 pub mod prescoring;
 pub mod recommendations;
 pub mod redistribute;
+pub mod reports;
 pub mod request;
 pub mod risk;
 pub mod router;

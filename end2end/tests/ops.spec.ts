@@ -262,3 +262,73 @@ test('operations opens a risk ticket, works it through open, in progress and res
   await expect(page.locator('#tickets').getByRole('link', { name: title })).toBeVisible();
   await expect(page.locator('.tabs [aria-current="page"]')).toHaveText('Resolved');
 });
+
+test('operations reads quality and compliance, each metric with its definition, for a client chosen in the address', async ({ page, consoleErrors }) => {
+  // Cohorts that ended in the default period (the 28 days to today), and those of them with a
+  // member who has not completed the path: counted before and after the page, since learners in
+  // other tests may complete a path meanwhile.
+  const endedSql = `select count(*) filter (where unfinished > 0) || ' of ' || count(*) from cohort_completion
+      where ends_on between current_date - 27 and current_date and status <> 'cancelled'`;
+  const before = String(await one(endedSql));
+  await signIn(page, OPS);
+  await page.getByRole('link', { name: 'Quality', exact: true }).click();
+  await expect(page).toHaveURL(/\/ops\/quality$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quality and compliance');
+  const after = String(await one(endedSql));
+  const ended = await page.locator('#quality-ended td.num').nth(1).innerText();
+  expect([before, after].some((counted) => ended === counted || ended.startsWith(`${counted} `))).toBe(true);
+  // Every metric says what it counts, with the thresholds it counts against, and a verdict.
+  await expect(page.locator('#quality tbody tr')).toHaveCount(7);
+  await expect(page.locator('#quality-graded-in-time')).toContainText('within 48 hours of being handed in');
+  await expect(page.locator('#quality-inactive')).toContainText('in the last 14 days');
+  await expect(page.locator('#quality-overdue')).toContainText('at most 10%');
+  for (const row of await page.locator('#quality tbody tr').all()) {
+    await expect(row.locator('.verdict')).toHaveText(/^(Met|Missed|Nothing to count)$/);
+  }
+
+  // One client, chosen in the form: the address carries the view and the form keeps the choice.
+  const [client] = await query<{ id: string; name: string }>('select client_org_id as id, name from client_org order by name limit 1');
+  await page.locator('#field-client').selectOption({ label: client.name });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(new RegExp(`/ops/quality\\?client=${client.id}(&|$)`));
+  await expect(page.locator('#quality-scope strong')).toHaveText(client.name);
+  await expect(page.locator('#field-client')).toHaveValue(client.id);
+
+  // Dates the wrong way round: the field named, what was typed kept, nothing counted.
+  await page.locator('#field-from').fill('2026-11-10');
+  await page.locator('#field-to').fill('2026-11-01');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('#filter-error')).toHaveText('The end date is before the start date.');
+  await expect(page.locator('#field-to')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#quality')).toHaveCount(0);
+});
+
+test('operations downloads a report, with its progress shown when scripts run', async ({ page, consoleErrors, javaScriptEnabled }) => {
+  await signIn(page, OPS);
+  await page.getByRole('link', { name: 'Reports', exact: true }).click();
+  await expect(page).toHaveURL(/\/ops\/reports$/);
+
+  // The cohort summary of the sponsor with the most cohorts.
+  const [client] = await query<{ id: string; name: string; cohorts: string }>(
+    `select o.client_org_id as id, o.name, count(*) as cohorts from client_org o join cohort c using (client_org_id)
+      group by 1, 2 order by 3 desc, 1 limit 1`);
+  const form = page.locator('#report-cohorts');
+  await form.locator('#cohorts-client').selectOption({ label: client.name });
+  const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Download CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^cohorts-client-${client.id}-\\d{8}-\\d{4}\\.csv$`));
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('cohort_id,cohort,client,path,trainer,status,starts_on,ends_on,members,not_completed,at_risk,waiting_for_grade,average_score');
+  expect(csv.length - 1).toBe(Number(client.cohorts));
+  if (javaScriptEnabled) {
+    // The script counted the rows the server announced, and said so.
+    await expect(form.locator('.report-progress')).toHaveText(`Downloaded: ${client.cohorts} rows.`);
+    await expect(form.locator('progress')).toHaveAttribute('value', client.cohorts);
+  }
+
+  // The learners' report without a sponsor: sent back with the field named, nothing downloaded.
+  // (The browser would not send the form empty; an address typed or bookmarked can be.)
+  await page.goto('/ops/reports/learners.csv');
+  await expect(page).toHaveURL(/\/ops\/reports\?report=learners$/);
+  await expect(page.locator('#report-learners-error')).toHaveText('Choose the sponsor.');
+  await expect(page.locator('#learners-client')).toHaveAttribute('aria-invalid', 'true');
+});

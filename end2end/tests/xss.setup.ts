@@ -76,6 +76,16 @@ setup('seed the hostile world', async () => {
     `insert into risk_alert_learner (risk_alert_id, learner_id)
      select a.risk_alert_id, m.learner_id from risk_alert a join cohort c using (cohort_id) join cohort_member m using (cohort_id)
       where c.trainer_id = $1`, [trainer]);
+  // Each sponsor also has a cohort that ended yesterday with its learner unfinished, named with
+  // the payload: /ops/quality lists those.
+  await query(
+    `insert into cohort (client_org_id, trainer_id, learning_path_id, name, starts_on, ends_on, status)
+     select o.client_org_id, $1, $2, o.name || ' (ended)', current_date - 70, current_date - 1, 'completed'
+       from client_org o where o.name = any($3::text[])`, [trainer, path, p]);
+  await query(
+    `insert into cohort_member (cohort_id, learner_id)
+     select c.cohort_id, u.user_id from app_user u join profile pr using (user_id) join cohort c on c.name = pr.display_name || ' (ended)'
+      where u.email = any($1::text[])`, [emails]);
   await query(
     `insert into audit_log (actor_id, action, target_kind, target_id, detail)
      select $1, 'pin_set', t, $2, jsonb_build_object('note', t) from unnest($3::text[]) t`, [trainer, XSS_TARGET, p]);

@@ -5,6 +5,8 @@ pub mod audit;
 pub mod clients;
 pub mod health;
 pub mod overview;
+pub mod quality;
 pub mod redistribute;
+pub mod reports;
 pub mod risks;
 pub mod trainers;

@@ -59,6 +59,42 @@ impl Period {
     }
 }
 
+/// A view's filters, read: a client and a path (0: every one) and the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filters {
+    pub client: i64,
+    pub path: i64,
+    pub period: Period,
+}
+
+/// Reads the filters a view was asked for (`/ops`, `/ops/quality`) against the clients and paths
+/// there are. A problem comes with the field it belongs to: "client", "path", "from" or "to".
+pub fn read_filters(
+    asked: [Option<&str>; 4],
+    clients: &[i64],
+    paths: &[i64],
+    today: NaiveDate,
+) -> Result<Filters, (&'static str, Problem)> {
+    let [client, path, from, to] = asked;
+    let pick = |given: Option<&str>, known: &[i64], problem: Problem| -> Result<i64, Problem> {
+        match given.map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(0),
+            Some(v) => v.parse::<i64>().ok().filter(|id| known.contains(id)).ok_or(problem),
+        }
+    };
+    let client = pick(client, clients, Problem::NoSuchClient).map_err(|p| ("client", p))?;
+    let path = pick(path, paths, Problem::NoSuchPath).map_err(|p| ("path", p))?;
+    let period = Period::read(from, to, today).map_err(|problem| {
+        let field = match problem {
+            Problem::EndsBeforeStart | Problem::DateInFuture => "to",
+            Problem::DateMalformed if Period::read(from, None, today).is_ok() => "to",
+            _ => "from",
+        };
+        (field, problem)
+    })?;
+    Ok(Filters { client, path, period })
+}
+
 /// One segment's rollup for a day: `d_` deltas (a level on day e is the sum of its deltas on days
 /// up to e) and the day's flows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -236,6 +272,21 @@ mod tests {
         assert_eq!(Period::read(None, Some("2026-11-25"), today), Err(Problem::DateInFuture));
         assert_eq!(Period::read(Some("2025-01-01"), None, today), Err(Problem::PeriodTooLong { max_days: 366 }));
         assert_eq!(Period::read(Some("2026-11-24"), None, today).unwrap().days(), 1);
+    }
+
+    #[test]
+    fn filters_name_the_field_at_fault() {
+        let today = d("2026-11-24");
+        let read = |asked| read_filters(asked, &[7], &[3], today);
+        let all = read([None, Some(" "), None, None]).unwrap();
+        assert_eq!((all.client, all.path, all.period.days()), (0, 0, 28));
+        assert_eq!(read([Some("7"), Some("3"), None, None]).map(|f| (f.client, f.path)), Ok((7, 3)));
+        assert_eq!(read([Some("8"), None, None, None]), Err(("client", Problem::NoSuchClient)));
+        assert_eq!(read([Some("x"), None, None, None]), Err(("client", Problem::NoSuchClient)));
+        assert_eq!(read([None, Some("7"), None, None]), Err(("path", Problem::NoSuchPath)));
+        assert_eq!(read([None, None, Some("2026-11-10"), Some("2026-11-01")]), Err(("to", Problem::EndsBeforeStart)));
+        assert_eq!(read([None, None, Some("2026-11-01"), Some("soon")]), Err(("to", Problem::DateMalformed)));
+        assert_eq!(read([None, None, Some("soon"), None]), Err(("from", Problem::DateMalformed)));
     }
 
     #[test]

@@ -140,6 +140,147 @@ impl KpiKind {
     }
 }
 
+/// The quality and compliance metrics, each defined in `domain::quality`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QualityMetric {
+    GradedInTime,
+    FeedbackGiven,
+    RubricUse,
+    AiAgreement,
+    OverdueWork,
+    EndedUnfinished,
+    Inactive,
+}
+
+impl QualityMetric {
+    pub const ALL: [QualityMetric; 7] = [
+        QualityMetric::GradedInTime,
+        QualityMetric::FeedbackGiven,
+        QualityMetric::RubricUse,
+        QualityMetric::AiAgreement,
+        QualityMetric::OverdueWork,
+        QualityMetric::EndedUnfinished,
+        QualityMetric::Inactive,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    Met,
+    Missed,
+    NoData,
+}
+
+/// One metric: `part` of `whole` counted, its share, its target and whether it is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityFigure {
+    pub metric: QualityMetric,
+    pub part: i64,
+    pub whole: i64,
+    pub percent: Option<u8>,
+    /// True when the metric is good at or above `target` percent, false when at or below it.
+    pub at_least: bool,
+    pub target: u8,
+    pub verdict: Verdict,
+    pub over_period: bool,
+}
+
+/// A cohort that ended in the period with learners who have not completed its path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndedCohort {
+    pub cohort_id: i64,
+    pub name: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub trainer_id: Option<i64>,
+    pub trainer_name: Option<String>,
+    pub ends_on: NaiveDate,
+    pub members: i64,
+    pub unfinished: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QualityView {
+    pub viewer_name: String,
+    /// The filters as asked, and why they could not be shown (the field, the problem).
+    pub query: KpiQuery,
+    pub problem: Option<(String, crate::model::forms::Problem)>,
+    pub clients: Vec<KpiChoice>,
+    pub paths: Vec<KpiChoice>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub client_name: Option<String>,
+    pub path_name: Option<String>,
+    pub figures: Vec<QualityFigure>,
+    /// The median whole hours trainer-graded work waited in the period.
+    pub median_wait_hours: Option<i64>,
+    /// Learners left unfinished in the cohorts that ended in the period.
+    pub unfinished_learners: i64,
+    /// Those cohorts with the most unfinished learners first.
+    pub ended: Vec<EndedCohort>,
+    /// The thresholds the definitions quote.
+    pub sla_hours: i64,
+    pub inactive_days: i64,
+    pub rubric_criteria: i32,
+}
+
+/// Operations' CSV reports, each at `/ops/reports/{slug}.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportKind {
+    /// Every learner of one sponsor's cohorts with their progress.
+    Learners,
+    /// Every cohort (of one sponsor or all) with its figures now.
+    Cohorts,
+    /// The work trainers graded in a period.
+    Grading,
+    /// Every risk ticket, or those of one status.
+    Risks,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 4] = [ReportKind::Learners, ReportKind::Cohorts, ReportKind::Grading, ReportKind::Risks];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReportKind::Learners => "learners",
+            ReportKind::Cohorts => "cohorts",
+            ReportKind::Grading => "grading",
+            ReportKind::Risks => "risks",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ReportKind> {
+        ReportKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    pub fn path(self) -> String {
+        format!("/ops/reports/{}.csv", self.slug())
+    }
+}
+
+/// What a report was asked for, as typed (the download's query and the page's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportQuery {
+    pub client: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportsView {
+    pub viewer_name: String,
+    pub clients: Vec<KpiChoice>,
+    /// The report a download was refused for, what was asked and why (the field, the problem).
+    pub asked: Option<ReportKind>,
+    pub query: ReportQuery,
+    pub problem: Option<(String, crate::model::forms::Problem)>,
+    /// The grading report's default period.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub sla_hours: i64,
+}
+
 /// A figure for the period and for the period before (None: nothing to measure it on).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct KpiFigure {

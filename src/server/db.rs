@@ -28,6 +28,8 @@ pub mod personal;
 pub mod pins;
 pub mod prescores;
 pub mod progress;
+pub mod quality;
+pub mod reports;
 pub mod risk;
 pub mod sessions;
 pub mod submissions;

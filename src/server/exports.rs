@@ -1,6 +1,6 @@
 //! Downloads that are files rather than pages: the audit log as CSV, for operations only, with the
 //! same filters as `/ops/audit` (a GET that reads and never writes); a sponsor's learners as CSV,
-//! streamed; and a person's data as a .zip, for themselves or for operations acting on their
+//! streamed (as are the reports of `server::reports`, through `CsvChunks`); and a person's data as a .zip, for themselves or for operations acting on their
 //! request (a POST, because it is audited).
 
 use crate::auth::{CurrentUser, Role};
@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 
 /// The caller, when they may have the file (signed in, and with `role` when one is named). A
 /// refusal is only its status: it carries no data (`plain_errors` makes it a page for a browser).
-fn permitted(caller: Caller, role: Option<Role>) -> Result<CurrentUser, StatusCode> {
+pub(crate) fn permitted(caller: Caller, role: Option<Role>) -> Result<CurrentUser, StatusCode> {
     match caller.0 {
         Ok(Some(user)) if role.is_none_or(|r| user.role == r) => Ok(user),
         Ok(Some(_)) => Err(StatusCode::FORBIDDEN),
@@ -73,18 +73,18 @@ fn to_csv(entries: &[crate::model::ops::AuditEntry]) -> Result<Vec<u8>, csv::Err
 /// CSV written row by row into chunks handed to the response body through a short channel: memory
 /// holds a few chunks whatever the row count, and a slow download slows the query instead of
 /// filling memory. A failure mid-way aborts the body, so a cut file is never taken for a whole one.
-struct CsvChunks {
+pub(crate) struct CsvChunks {
     out: csv::Writer<Vec<u8>>,
     tx: tokio::sync::mpsc::Sender<Result<axum::body::Bytes, std::io::Error>>,
 }
 
 /// The receiver went away: the download was cancelled.
-struct Cancelled;
+pub(crate) struct Cancelled;
 
 impl CsvChunks {
     const CHUNK_BYTES: usize = 64 * 1024;
 
-    fn start(header: &[&str]) -> (CsvChunks, axum::body::Body) {
+    pub(crate) fn start(header: &[&str]) -> (CsvChunks, axum::body::Body) {
         let (tx, mut rx) = tokio::sync::mpsc::channel(4);
         // poll_fn, not unfold: the body may be polled again after its end (compression does),
         // and a closed channel keeps answering "no more".
@@ -95,7 +95,7 @@ impl CsvChunks {
         (CsvChunks { out, tx }, body)
     }
 
-    async fn write<I: AsRef<[u8]>>(&mut self, record: impl IntoIterator<Item = I>) -> Result<(), Cancelled> {
+    pub(crate) async fn write<I: AsRef<[u8]>>(&mut self, record: impl IntoIterator<Item = I>) -> Result<(), Cancelled> {
         let _ = self.out.write_record(record);
         if self.out.get_ref().len() >= Self::CHUNK_BYTES { self.send().await } else { Ok(()) }
     }
@@ -106,16 +106,16 @@ impl CsvChunks {
         self.tx.send(Ok(chunk.into())).await.map_err(|_| Cancelled)
     }
 
-    async fn finish(mut self) {
+    pub(crate) async fn finish(mut self) {
         let _ = self.send().await;
     }
 
-    async fn fail(self) {
+    pub(crate) async fn fail(self) {
         let _ = self.tx.send(Err(std::io::Error::other("export stopped"))).await;
     }
 }
 
-fn csv_headers(name: String) -> [(header::HeaderName, String); 3] {
+pub(crate) fn csv_headers(name: String) -> [(header::HeaderName, String); 3] {
     [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
         (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
@@ -124,78 +124,34 @@ fn csv_headers(name: String) -> [(header::HeaderName, String); 3] {
 }
 
 /// `GET /ops/clients/{id}/learners.csv`: every learner of every cohort the sponsor has, with their
-/// progress, last active day, average score and risk, streamed.
+/// progress, last active day, average score and risk, streamed (the learners' report of
+/// `server::reports`, for one sponsor's page).
 pub async fn client_learners_csv(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(client_id): Path<i64>,
 ) -> Response {
-    use futures::StreamExt;
     let me = match permitted(caller, Some(Role::Operations)) {
         Ok(me) => me,
         Err(status) => return status.into_response(),
     };
-    match db::clients::exists(&state.pool, client_id).await {
-        Ok(true) => {}
-        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+    let started = async {
+        if !db::clients::exists(&state.pool, client_id).await? {
+            return Ok(None);
+        }
+        crate::server::reports::client_learners(&state.pool, client_id, me.user_id).await.map(Some)
+    };
+    match started.await {
+        Ok(Some((count, body))) => {
+            let name = format!("client-{client_id}-learners-{}.csv", chrono::Utc::now().format("%Y%m%d"));
+            (csv_headers(name), [(crate::server::reports::ROW_COUNT, count.to_string())], body).into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
             tracing::error!(error = %err, "client export");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-    let (mut sink, body) = CsvChunks::start(&[
-        "learner_id",
-        "name",
-        "email",
-        "cohort",
-        "path",
-        "joined_on",
-        "lessons_completed",
-        "lessons_total",
-        "path_completed_on",
-        "last_active_on",
-        "average_score",
-        "at_risk",
-    ]);
-    let pool = state.pool.clone();
-    let operator = me.user_id;
-    tokio::spawn(async move {
-        let mut rows = db::clients::learners(&pool, client_id);
-        let mut count = 0u64;
-        while let Some(row) = rows.next().await {
-            let line = match row {
-                Ok(line) => line,
-                Err(err) => {
-                    tracing::error!(error = %err, client_id, "client export");
-                    return sink.fail().await;
-                }
-            };
-            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            let record = [
-                line.learner_id.to_string(),
-                csv_safe(&line.name).into_owned(),
-                csv_safe(&line.email).into_owned(),
-                csv_safe(&line.cohort).into_owned(),
-                csv_safe(&line.path).into_owned(),
-                line.joined_at.date_naive().to_string(),
-                line.lessons_completed.to_string(),
-                line.lessons_total.to_string(),
-                day(line.path_completed_at.map(|t| t.date_naive())),
-                day(line.last_active),
-                line.average_score.map(|s| format!("{s:.1}")).unwrap_or_default(),
-                if line.at_risk { "yes" } else { "no" }.to_owned(),
-            ];
-            if sink.write(record).await.is_err() {
-                tracing::info!(operator, client_id, rows = count, "client export cancelled");
-                return;
-            }
-            count += 1;
-        }
-        sink.finish().await;
-        tracing::info!(operator, client_id, rows = count, "client learners exported");
-    });
-    let name = format!("client-{client_id}-learners-{}.csv", chrono::Utc::now().format("%Y%m%d"));
-    (csv_headers(name), body).into_response()
 }
 
 /// `POST /account/data.zip`: the signed-in user's own data. POST because the export is recorded in

@@ -91,10 +91,14 @@ pub async fn build(state: AppState, config: &Config) -> Result<Router, String> {
 /// Routes that answer with a file instead of a page, with their method. The authorisation matrix
 /// (tests/integration/access_matrix.rs) reads this list, so a new one cannot go untested.
 pub fn file_routes() -> Vec<(&'static str, Method, MethodRouter<AppState>)> {
-    use crate::server::exports;
+    use crate::server::{exports, reports};
     vec![
         ("/ops/audit.csv", Method::GET, get(exports::audit_csv)),
         ("/ops/clients/{id}/learners.csv", Method::GET, get(exports::client_learners_csv)),
+        ("/ops/reports/learners.csv", Method::GET, get(reports::learners_csv)),
+        ("/ops/reports/cohorts.csv", Method::GET, get(reports::cohorts_csv)),
+        ("/ops/reports/grading.csv", Method::GET, get(reports::grading_csv)),
+        ("/ops/reports/risks.csv", Method::GET, get(reports::risks_csv)),
         ("/account/data.zip", Method::POST, post(exports::my_data)),
         ("/ops/accounts/{id}/data.zip", Method::POST, post(exports::data_of)),
         ("/media/{*key}", Method::GET, get(crate::server::media::serve)),

@@ -101,6 +101,8 @@ const MATRIX: &[Row] = &[
     ("GET", "/ops/risks", "/ops/risks", &[], OPS_PAGE),
     ("GET", "/ops/risks/new", "/ops/risks/new?cohort={cohort}", &[], OPS_PAGE),
     ("GET", "/ops/risks/{id}", "/ops/risks/1", &[], OPS_PAGE),
+    ("GET", "/ops/quality", "/ops/quality?client=1", &[], OPS_PAGE),
+    ("GET", "/ops/reports", "/ops/reports?report=learners", &[], OPS_PAGE),
     ("GET", "/ops/clients", "/ops/clients", &[], OPS_PAGE),
     ("GET", "/ops/clients/new", "/ops/clients/new", &[], OPS_PAGE),
     ("GET", "/ops/clients/{id}", "/ops/clients/1", &[], OPS_PAGE),
@@ -112,6 +114,10 @@ const MATRIX: &[Row] = &[
     // Files.
     ("GET", "/ops/audit.csv", "/ops/audit.csv", &[], OPS_FILE),
     ("GET", "/ops/clients/{id}/learners.csv", "/ops/clients/1/learners.csv", &[], OPS_FILE),
+    ("GET", "/ops/reports/learners.csv", "/ops/reports/learners.csv?client=1", &[], OPS_FILE),
+    ("GET", "/ops/reports/cohorts.csv", "/ops/reports/cohorts.csv", &[], OPS_FILE),
+    ("GET", "/ops/reports/grading.csv", "/ops/reports/grading.csv", &[], OPS_FILE),
+    ("GET", "/ops/reports/risks.csv", "/ops/reports/risks.csv", &[], OPS_FILE),
     ("POST", "/account/data.zip", "/account/data.zip", &[], [Unauth, Page, Page, Page, Page, Page]),
     ("POST", "/ops/accounts/{id}/data.zip", "/ops/accounts/{learner}/data.zip", &[], OPS_FILE),
     // A video of the learners' own path: anyone signed in who may see that lesson.
@@ -289,6 +295,8 @@ const MATRIX: &[Row] = &[
     ),
     // Operations.
     ("POST", "/api/ops/overview", "/api/ops/overview", &[("query[client]", "")], OPS_FN),
+    ("POST", "/api/ops/quality", "/api/ops/quality", &[("query[client]", "")], OPS_FN),
+    ("POST", "/api/ops/reports", "/api/ops/reports", &[("query[client]", "")], OPS_FN),
     ("POST", "/api/ops/trainers", "/api/ops/trainers", &[("page", "1")], OPS_FN),
     ("POST", "/api/ops/trainer", "/api/ops/trainer", &[("trainer", "2")], OPS_FN),
     // Each is refused with a message and changes nothing: an empty capacity, a trainer who still

@@ -35,6 +35,8 @@ const READS: &[&str] = &[
     "/api/trainer/learner",
     "/api/learner/inbox",
     "/api/ops/overview",
+    "/api/ops/quality",
+    "/api/ops/reports",
     "/api/ops/clients",
     "/api/ops/client",
     "/api/ops/client_editor",

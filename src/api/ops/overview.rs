@@ -13,7 +13,6 @@ pub async fn get_ops_overview(query: KpiQuery) -> Result<KpiView, AppError> {
     use crate::auth::{Role, guard};
     use crate::domain::kpi::{self, Figures, Period, TREND_WEEKS};
     use crate::domain::progress::share_percent;
-    use crate::model::forms::Problem;
     use crate::model::ops::{KpiFigure, KpiKind, KpiSegment, KpiWeek};
     use crate::server::db::kpi as store;
     use std::collections::BTreeMap;
@@ -23,25 +22,9 @@ pub async fn get_ops_overview(query: KpiQuery) -> Result<KpiView, AppError> {
     let today = chrono::Utc::now().date_naive();
     let (clients, paths) = tokio::try_join!(store::clients(&pool), store::paths(&pool))?;
 
-    let pick = |given: &Option<String>, known: &[crate::model::ops::KpiChoice], problem: Problem| -> Result<i64, Problem> {
-        match given.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(0),
-            Some(v) => v.parse::<i64>().ok().filter(|id| known.iter().any(|c| c.id == *id)).ok_or(problem),
-        }
-    };
-    let read = pick(&query.client, &clients, Problem::NoSuchClient)
-        .map_err(|p| ("client", p))
-        .and_then(|c| pick(&query.path, &paths, Problem::NoSuchPath).map(|p| (c, p)).map_err(|p| ("path", p)))
-        .and_then(|(c, p)| {
-            Period::read(query.from.as_deref(), query.to.as_deref(), today).map(|period| (c, p, period)).map_err(|problem| {
-                let field = match problem {
-                    Problem::EndsBeforeStart | Problem::DateInFuture => "to",
-                    Problem::DateMalformed if query.from.as_deref().is_some_and(|f| Period::read(Some(f), None, today).is_ok()) => "to",
-                    _ => "from",
-                };
-                (field, problem)
-            })
-        });
+    let ids = |list: &[crate::model::ops::KpiChoice]| list.iter().map(|c| c.id).collect::<Vec<_>>();
+    let asked = [query.client.as_deref(), query.path.as_deref(), query.from.as_deref(), query.to.as_deref()];
+    let read = kpi::read_filters(asked, &ids(&clients), &ids(&paths), today).map(|f| (f.client, f.path, f.period));
     let name_of = |list: &[crate::model::ops::KpiChoice], id: i64| list.iter().find(|c| c.id == id).map(|c| c.label.clone());
     let (client, path, period) = match read {
         Ok(read) => read,

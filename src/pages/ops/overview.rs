@@ -2,10 +2,11 @@
 //! bookmarkable address and works without JS); each figure shows its change against the period
 //! before and its definition; trends and breakdowns come with their tables.
 
+use super::filters;
 use crate::api::ops::overview::get_ops_overview;
 use crate::auth::Role;
 use crate::i18n::{Locale, td_string};
-use crate::model::ops::{KpiChoice, KpiFigure, KpiKind, KpiQuery, KpiSegment, KpiView};
+use crate::model::ops::{KpiFigure, KpiKind, KpiQuery, KpiSegment, KpiView};
 use crate::server::request::query_param;
 use crate::ui::components::chart::{self, Chart, ChartScripts};
 use crate::ui::components::layout::AppLayout;
@@ -117,70 +118,6 @@ fn Figure(f: KpiFigure) -> impl IntoView {
     }
 }
 
-/// A `<select>` of clients or paths with "all" first.
-fn choices(
-    l: Locale,
-    name: &'static str,
-    all: String,
-    list: &[KpiChoice],
-    chosen: &Option<String>,
-    invalid: bool,
-) -> impl IntoView + use<> {
-    let chosen = chosen.clone().unwrap_or_default();
-    let field = format!("field-{name}");
-    let options = list
-        .iter()
-        .map(|c| {
-            let id = c.id.to_string();
-            let selected = id == chosen.trim();
-            view! { <option value=id selected=selected translate="no">{c.label.clone()}</option> }
-        })
-        .collect_view();
-    let label_text = if name == "client" { td_string!(l, kpi.filter_client) } else { td_string!(l, kpi.filter_path) };
-    view! {
-        <div class="field">
-            <label for=field.clone()>{label_text}</label>
-            <select id=field name=name aria-invalid=invalid.then_some("true") aria-describedby=invalid.then_some("filter-error")>
-                <option value="">{all}</option>
-                {options}
-            </select>
-        </div>
-    }
-}
-
-#[component]
-fn Filters(v: KpiView) -> impl IntoView {
-    let l = use_locale();
-    let field = v.problem.as_ref().map(|(f, _)| f.clone()).unwrap_or_default();
-    let error = v.problem.as_ref().map(|(_, p)| text::problem(l, *p));
-    let date_value = |given: &Option<String>, default: chrono::NaiveDate| {
-        given.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| default.to_string())
-    };
-    let from = date_value(&v.query.from, v.from);
-    let to = date_value(&v.query.to, v.to);
-    view! {
-        <form method="get" action="/ops" class="filters" id="kpi-filters" aria-label=td_string!(l, kpi.filters)>
-            {error.map(|e| view! { <p class="error" id="filter-error" role="alert">{e}</p> })}
-            {choices(l, "client", td_string!(l, kpi.all_clients).to_string(), &v.clients, &v.query.client, field == "client")}
-            {choices(l, "path", td_string!(l, kpi.all_paths).to_string(), &v.paths, &v.query.path, field == "path")}
-            <div class="field">
-                <label for="field-from">{td_string!(l, kpi.filter_from)}</label>
-                <input type="date" id="field-from" name="from" value=from aria-invalid=(field == "from").then_some("true")
-                    aria-describedby=(field == "from").then_some("filter-error")/>
-            </div>
-            <div class="field">
-                <label for="field-to">{td_string!(l, kpi.filter_to)}</label>
-                <input type="date" id="field-to" name="to" value=to aria-invalid=(field == "to").then_some("true")
-                    aria-describedby=(field == "to").then_some("filter-error")/>
-            </div>
-            <div class="actions">
-                <button type="submit">{td_string!(l, kpi.show)}</button>
-                <a class="button secondary" href="/ops">{td_string!(l, kpi.reset)}</a>
-            </div>
-        </form>
-    }
-}
-
 fn optional_percent(l: Locale, p: Option<u8>) -> String {
     p.map(|p| text::percent(l, p)).unwrap_or_else(|| td_string!(l, kpi.none).to_string())
 }
@@ -250,20 +187,13 @@ fn breakdown(
 #[component]
 fn Dashboard(v: KpiView) -> impl IntoView {
     let l = use_locale();
-    let filters = view! { <Filters v=v.clone()/> };
+    let filters = filters::form(
+        l,
+        filters::Target { action: "/ops", id: "kpi-filters" },
+        filters::Asked { query: &v.query, problem: &v.problem, clients: &v.clients, paths: &v.paths, from: v.from, to: v.to },
+    );
     let query = v.query.clone();
-    let named = |label: String, name: &Option<String>| {
-        name.clone().map(|n| view! { <span class="scope-part">{label}": "<strong translate="no">{n}</strong>" "</span> })
-    };
-    let scope = if v.client_name.is_none() && v.path_name.is_none() {
-        view! { <span>{td_string!(l, kpi.scope_all)}" "</span> }.into_any()
-    } else {
-        view! {
-            {named(td_string!(l, kpi.filter_client).to_string(), &v.client_name)}
-            {named(td_string!(l, kpi.filter_path).to_string(), &v.path_name)}
-        }
-        .into_any()
-    };
+    let scope = filters::scope(l, &v.client_name, &v.path_name);
     let period = td_string!(
         l,
         kpi.period,

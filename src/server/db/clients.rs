@@ -1,10 +1,9 @@
 //! Client organisations (the sponsors of cohorts): the list with their size now, one sponsor's
-//! record and outcomes, writing a sponsor, and its learners row by row for the CSV.
+//! record and outcomes, and writing a sponsor (its learners' CSV is `server::db::reports`).
 
 use crate::domain::client::Client;
 use crate::model::ops::{ClientRecord, ClientStatus, ClientSummary};
-use chrono::{DateTime, NaiveDate, Utc};
-use futures::stream::BoxStream;
+use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
 
 /// Every sponsor, those still sponsoring first, by name. Learners now come from the rollups (the
@@ -126,56 +125,6 @@ pub async fn follow_up(pool: &PgPool, client_id: i64) -> Result<(i64, i64), sqlx
     .fetch_one(pool)
     .await?;
     Ok((r.followed, r.recovered))
-}
-
-/// One learner in one of the sponsor's cohorts, as the CSV export writes it.
-pub struct LearnerLine {
-    pub learner_id: i64,
-    pub name: String,
-    pub email: String,
-    pub cohort: String,
-    pub path: String,
-    pub joined_at: DateTime<Utc>,
-    pub lessons_completed: i64,
-    pub lessons_total: i64,
-    pub path_completed_at: Option<DateTime<Utc>>,
-    pub last_active: Option<NaiveDate>,
-    pub average_score: Option<f64>,
-    pub at_risk: bool,
-}
-
-/// Every learner of every cohort the sponsor has, cohort by cohort, as a stream: the export never
-/// holds more than a row at a time, whatever the sponsor's size.
-pub fn learners(pool: &PgPool, client_id: i64) -> BoxStream<'_, Result<LearnerLine, sqlx::Error>> {
-    sqlx::query_as!(
-        LearnerLine,
-        r#"with c as (select cohort_id, name, learning_path_id from cohort where client_org_id = $1),
-                size as (select m.learning_path_id, count(*) as lessons from lesson l join module m using (module_id)
-                          where m.learning_path_id in (select learning_path_id from c) group by 1)
-           select cm.learner_id as "learner_id!", pr.display_name as "name!", u.email as "email!", c.name as "cohort!",
-                  p.title as "path!", cm.joined_at as "joined_at!: DateTime<Utc>",
-                  (select count(*) from lesson_progress lp join lesson l using (lesson_id) join module m using (module_id)
-                    where lp.learner_id = cm.learner_id and lp.status = 'completed'
-                      and m.learning_path_id = c.learning_path_id) as "lessons_completed!",
-                  coalesce(size.lessons, 0) as "lessons_total!",
-                  e.completed_at as "path_completed_at: DateTime<Utc>",
-                  (select max(d.day) from learner_day d where d.learner_id = cm.learner_id) as "last_active: NaiveDate",
-                  (select avg(s.score)::float8 from submission s join assessment a using (assessment_id) join module m using (module_id)
-                    where s.learner_id = cm.learner_id and s.score is not null
-                      and m.learning_path_id = c.learning_path_id) as "average_score",
-                  coalesce(r.at_risk, false) as "at_risk!"
-             from c
-             join cohort_member cm using (cohort_id)
-             join app_user u on u.user_id = cm.learner_id
-             join profile pr on pr.user_id = cm.learner_id
-             join learning_path p on p.learning_path_id = c.learning_path_id
-             left join size on size.learning_path_id = c.learning_path_id
-             left join enrolment e on e.learner_id = cm.learner_id and e.learning_path_id = c.learning_path_id
-             left join learner_risk r on r.learner_id = cm.learner_id
-            order by c.cohort_id, cm.learner_id"#,
-        client_id
-    )
-    .fetch(pool)
 }
 
 /// Whether the sponsor exists (the export's 404).

@@ -77,21 +77,15 @@ pub struct AgreementRow {
 }
 
 /// Criterion by criterion, how often the pre-score's level equalled the trainer's, over the open
-/// answers each graded since `since` (the pairs `server::performance` counts).
+/// answers each graded since `since` (the view `graded_level_pair`, which `server::db::quality`
+/// counts for the whole programme; `server::performance` counts the same pairs).
 pub async fn agreement(pool: &PgPool, ids: &[i64], since: DateTime<Utc>) -> Result<Vec<AgreementRow>, sqlx::Error> {
     sqlx::query_as!(
         AgreementRow,
-        r#"select s.graded_by as "trainer_id!", count(*) as "pairs!", count(*) filter (where x.ai = x.trainer) as "exact!"
-             from submission s
-             join assessment_item i on i.assessment_id = s.assessment_id and i.kind = 'open'
-             join prescore p on p.submission_id = s.submission_id and p.position = i.position
-             cross join lateral (select e -> 'levels' as levels from jsonb_array_elements(s.item_results) e
-                                  where (e ->> 'position')::int = i.position and jsonb_typeof(e -> 'levels') = 'array'
-                                  limit 1) t
-             cross join lateral unnest(p.levels, array(select v::int from jsonb_array_elements_text(t.levels) v)) as x(ai, trainer)
-            where s.graded_by = any($1) and s.status = 'graded' and s.graded_at >= $2
-              and cardinality(p.levels) = jsonb_array_length(t.levels)
-            group by s.graded_by"#,
+        r#"select graded_by as "trainer_id!", count(*) as "pairs!", count(*) filter (where ai = trainer) as "exact!"
+             from graded_level_pair
+            where graded_by = any($1) and graded_at >= $2
+            group by graded_by"#,
         ids,
         since as DateTime<Utc>
     )

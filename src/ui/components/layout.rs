@@ -48,6 +48,8 @@ pub fn AppLayout(
                 <a href="/ops/trainers">{td_string!(l, layout.trainers)}</a>
                 <a href="/ops/redistribute">{td_string!(l, layout.redistribute)}</a>
                 <a href="/ops/risks">{td_string!(l, layout.risks)}</a>
+                <a href="/ops/quality">{td_string!(l, layout.quality)}</a>
+                <a href="/ops/reports">{td_string!(l, layout.reports)}</a>
                 <a href="/ops/accounts">{td_string!(l, layout.accounts)}</a>
                 <a href="/ops/audit">{td_string!(l, layout.audit)}</a>
                 <a href="/ops/health">{td_string!(l, layout.health)}</a>
