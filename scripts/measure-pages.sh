@@ -47,7 +47,7 @@ measure() { # path email language
   printf '%-18s %-4s %-5s %9d %9d %9d\n' "$1" "$3" total "$tr" "$tg" "$tb"
   # The pages a learner meets first, often over 2G, have a budget: 30 KB brotli, cold, in all;
   # a page with an island (an assessment page, a quiz lesson, a scenario) 90 KB with its wasm;
-  # operations' client pages, trainer list, risk tickets, quality and reports pages, read in the field on a phone, 30 KB too. A page
+  # operations' client pages, trainer list, risk tickets, quality, reports and recommendations pages, read in the field on a phone, 30 KB too. A page
   # with charts (/ops, a trainer's page) loads ECharts deferred, after it reads in full: measured,
   # without a budget.
   case "$1" in
@@ -56,7 +56,7 @@ measure() { # path email language
       if [ "$tb" -le 122880 ]; then echo "  budget: $1 ($3) $tb <= 122880 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 122880 B brotli"; over=1; fi ;;
     /learn/assessments/*|/learn/lessons/3|/learn/lessons/4)
       if [ "$tb" -le 92160 ]; then echo "  budget: $1 ($3) $tb <= 92160 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 92160 B brotli"; over=1; fi ;;
-    /signin|/signup|/reset|/pin|/pin/*|/learn/paths/*|/learn/lessons/*|/learn/inbox|/ops/clients|/ops/clients/*|/ops/trainers|/ops/risks|/ops/risks/*|/ops/quality|/ops/reports)
+    /signin|/signup|/reset|/pin|/pin/*|/learn/paths/*|/learn/lessons/*|/learn/inbox|/ops/clients|/ops/clients/*|/ops/trainers|/ops/risks|/ops/risks/*|/ops/quality|/ops/reports|/ops/recommendations)
       if [ "$tb" -le 30720 ]; then echo "  budget: $1 ($3) $tb <= 30720 B brotli"; else echo "  OVER BUDGET: $1 ($3) $tb > 30720 B brotli"; over=1; fi ;;
   esac
 }
@@ -96,5 +96,6 @@ for lang in en sw fr; do
   measure /ops/risks/new ops@ruralrise.test "$lang"
   measure /ops/quality ops@ruralrise.test "$lang"
   measure /ops/reports ops@ruralrise.test "$lang"
+  measure /ops/recommendations ops@ruralrise.test "$lang"
 done
 exit $over

@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ops/risks/:id") view=pages::ops::risk::RiskPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/quality") view=pages::ops::quality::QualityPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/reports") view=pages::ops::reports::ReportsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/recommendations") view=pages::ops::recommendations::RecommendationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/audit") view=pages::ops::audit::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/health") view=pages::ops::health::HealthPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/accounts") view=pages::ops::accounts::AccountsPage ssr=SsrMode::Async/>

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod bkt;
 pub mod calendar;
 pub mod calibration;
+pub mod capacity;
 pub mod client;
 pub mod cohort;
 pub mod follow_up;

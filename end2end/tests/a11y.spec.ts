@@ -171,6 +171,7 @@ const ROLES: { role: string; email: string; parts?: number; visits: () => Promis
       { name: 'ops-risks', path: '/ops/risks' }, { name: 'ops-risks-resolved', path: '/ops/risks?status=resolved' },
       { name: 'ops-risk-page', path: '/ops/risks/1' },
       { name: 'ops-quality', path: '/ops/quality' }, { name: 'ops-quality-bad-filter', path: '/ops/quality?client=999999' },
+      { name: 'ops-recommendations', path: '/ops/recommendations' },
       { name: 'ops-reports', path: '/ops/reports' }, { name: 'ops-reports-refused', path: '/ops/reports?report=grading&from=2026-11-10&to=2026-11-01' },
       {
         name: 'ops-risk-with-problems', path: '/ops/risks/new',

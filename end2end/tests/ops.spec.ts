@@ -332,3 +332,44 @@ test('operations downloads a report, with its progress shown when scripts run', 
   await expect(page.locator('#report-learners-error')).toHaveText('Choose the sponsor.');
   await expect(page.locator('#learners-client')).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('operations reads recommendations, each with its numbers and reason', async ({ page, consoleErrors }) => {
+  await signIn(page, OPS);
+  await page.getByRole('link', { name: 'Advice', exact: true }).click();
+  await expect(page).toHaveURL(/\/ops\/recommendations$/);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText([
+    'Trainers each sponsor needs next month', 'Cohorts to merge or split', 'Trainers over capacity']);
+
+  // Each sponsor's trainers needed follow from its trend forecast at 120 learners per trainer,
+  // and the recommendation is the gap to those serving it now.
+  const rows = page.locator('#staffing tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const row of await rows.all()) {
+    const cells = row.locator('td');
+    const number = async (i: number) => Number((await cells.nth(i).innerText()).split(/\s/)[0].replace(/,/g, ''));
+    const [trend, needed, serving] = [await number(1), await number(3), await number(4)];
+    expect(needed).toBe(Math.ceil(trend / 120));
+    const advice = await cells.nth(5).locator('.verdict').innerText();
+    if (needed > serving) expect(advice).toBe(`Add ${needed - serving} trainer${needed - serving === 1 ? '' : 's'}`);
+    else if (needed === serving) expect(advice).toBe('Enough trainers');
+    else expect(advice).toMatch(/could take other work$/);
+    await expect(cells.nth(5).locator('.detail')).toContainText(`at 120 per trainer that needs ${needed}, and ${serving} serve`);
+  }
+
+  // Trainers over capacity are exactly those the database says, each with a way to act.
+  const over = await query<{ name: string }>(
+    `select p.display_name as name from app_user u join profile p using (user_id)
+       left join trainer_profile tp on tp.trainer_id = u.user_id
+       join cohort c on c.trainer_id = u.user_id and c.status in ('planned', 'active')
+       left join kpi_cohort k using (cohort_id)
+      where u.role = 'trainer' group by u.user_id, p.display_name, tp.capacity
+     having coalesce(sum(k.members), 0) > coalesce(tp.capacity, 150)`);
+  if (over.length === 0) {
+    await expect(page.locator('#none-over')).toBeVisible();
+  } else {
+    const shown = (await page.locator('#overloaded tbody th').allInnerTexts()).sort();
+    expect(shown).toEqual(over.map((o) => o.name).sort());
+    await page.getByRole('link', { name: 'Balance the load' }).click();
+    await expect(page).toHaveURL(/\/ops\/redistribute$/);
+  }
+});

@@ -97,7 +97,7 @@ test('a visitor sees the hostile cohort\'s PIN page clean', async ({ page }) => 
   await showsAsText(page, PAYLOADS, '/pin/{code}');
 });
 
-test('operations sees dashboards, trainers, a trainer\'s page, trainer load, risk tickets, quality, reports, accounts and the audit log clean', async ({ page }) => {
+test('operations sees dashboards, trainers, a trainer\'s page, trainer load, risk tickets, quality, reports, recommendations, accounts and the audit log clean', async ({ page }) => {
   const dialogs = await watch(page);
   await asXssUser(page, OPS);
   const trainer = await one<string>(`select user_id from app_user where email = $1`, [XSS_TRAINER]);
@@ -105,7 +105,7 @@ test('operations sees dashboards, trainers, a trainer\'s page, trainer load, ris
   const ticket = await one<string>(
     `select min(a.risk_alert_id) from risk_alert a join cohort c using (cohort_id) where c.trainer_id = $1`, [trainer]);
   for (const path of ['/ops', '/ops/trainers', `/ops/trainers/${trainer}`, '/ops/redistribute', '/ops/risks', `/ops/risks/${ticket}`,
-    '/ops/quality', `/ops/quality?client=${sponsor}`, '/ops/reports', `/ops/accounts?email=${encodeURIComponent(xssLearner(3))}`]) {
+    '/ops/quality', `/ops/quality?client=${sponsor}`, '/ops/reports', '/ops/recommendations', `/ops/accounts?email=${encodeURIComponent(xssLearner(3))}`]) {
     await page.goto(path);
     await clean(page, path, dialogs);
   }

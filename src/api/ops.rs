@@ -6,6 +6,7 @@ pub mod clients;
 pub mod health;
 pub mod overview;
 pub mod quality;
+pub mod recommendations;
 pub mod redistribute;
 pub mod reports;
 pub mod risks;

@@ -281,6 +281,75 @@ pub struct ReportsView {
     pub sla_hours: i64,
 }
 
+/// A sponsor's trainers a month ahead: learners now, the trend's and the naive forecast, the
+/// trainers the trend needs and those serving it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffingRow {
+    pub client_id: i64,
+    pub client_name: String,
+    pub learners_now: i64,
+    /// The fitted line's change per week.
+    pub per_week: f64,
+    pub trend: i64,
+    pub naive: i64,
+    pub needed: i64,
+    pub serving: i64,
+}
+
+/// What to do with a running cohort.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CohortAdvice {
+    /// Merge with the named cohort of the same sponsor and path.
+    Merge { with_id: i64, with_name: String, with_members: i64 },
+    /// Split between two trainers.
+    Split,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShapeRow {
+    pub cohort_id: i64,
+    pub name: String,
+    pub client_name: String,
+    pub path_name: String,
+    pub trainer_name: Option<String>,
+    pub members: i64,
+    pub advice: CohortAdvice,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverloadRow {
+    pub trainer_id: i64,
+    pub name: String,
+    pub learners: i64,
+    pub capacity: i32,
+    pub cohorts: i64,
+}
+
+/// How the two forecasts did when made four weeks ago, over the sponsors with enough history.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Backtest {
+    pub sponsors: i64,
+    pub trend_error: f64,
+    pub naive_error: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecommendationsView {
+    pub viewer_name: String,
+    pub per_trainer: i64,
+    pub history_weeks: i64,
+    pub horizon_weeks: i64,
+    pub merge_below: i64,
+    pub split_above: i64,
+    pub staffing: Vec<StaffingRow>,
+    pub backtest: Option<Backtest>,
+    /// Splits first, then merges, largest first; how many there are in all.
+    pub shapes: Vec<ShapeRow>,
+    pub shapes_total: i64,
+    /// Most over first.
+    pub overloaded: Vec<OverloadRow>,
+}
+
 /// A figure for the period and for the period before (None: nothing to measure it on).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct KpiFigure {

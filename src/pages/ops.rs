@@ -10,6 +10,7 @@ pub mod filters;
 pub mod health;
 pub mod overview;
 pub mod quality;
+pub mod recommendations;
 pub mod redistribute;
 pub mod reports;
 pub mod risk;

@@ -12,6 +12,7 @@ pub mod activity;
 pub mod admin;
 pub mod assessments;
 pub mod audit;
+pub mod capacity;
 pub mod clients;
 pub mod cohorts;
 pub mod comments;

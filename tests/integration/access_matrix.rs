@@ -103,6 +103,7 @@ const MATRIX: &[Row] = &[
     ("GET", "/ops/risks/{id}", "/ops/risks/1", &[], OPS_PAGE),
     ("GET", "/ops/quality", "/ops/quality?client=1", &[], OPS_PAGE),
     ("GET", "/ops/reports", "/ops/reports?report=learners", &[], OPS_PAGE),
+    ("GET", "/ops/recommendations", "/ops/recommendations", &[], OPS_PAGE),
     ("GET", "/ops/clients", "/ops/clients", &[], OPS_PAGE),
     ("GET", "/ops/clients/new", "/ops/clients/new", &[], OPS_PAGE),
     ("GET", "/ops/clients/{id}", "/ops/clients/1", &[], OPS_PAGE),
@@ -297,6 +298,7 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/ops/overview", "/api/ops/overview", &[("query[client]", "")], OPS_FN),
     ("POST", "/api/ops/quality", "/api/ops/quality", &[("query[client]", "")], OPS_FN),
     ("POST", "/api/ops/reports", "/api/ops/reports", &[("query[client]", "")], OPS_FN),
+    ("POST", "/api/ops/recommendations", "/api/ops/recommendations", &[], OPS_FN),
     ("POST", "/api/ops/trainers", "/api/ops/trainers", &[("page", "1")], OPS_FN),
     ("POST", "/api/ops/trainer", "/api/ops/trainer", &[("trainer", "2")], OPS_FN),
     // Each is refused with a message and changes nothing: an empty capacity, a trainer who still

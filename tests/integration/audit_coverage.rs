@@ -37,6 +37,7 @@ const READS: &[&str] = &[
     "/api/ops/overview",
     "/api/ops/quality",
     "/api/ops/reports",
+    "/api/ops/recommendations",
     "/api/ops/clients",
     "/api/ops/client",
     "/api/ops/client_editor",

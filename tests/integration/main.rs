@@ -25,6 +25,7 @@ mod pins;
 mod prescoring;
 mod quality;
 mod queue;
+mod recommendations;
 mod recovery;
 mod redistribute;
 mod reports;

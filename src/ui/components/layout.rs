@@ -50,6 +50,7 @@ pub fn AppLayout(
                 <a href="/ops/risks">{td_string!(l, layout.risks)}</a>
                 <a href="/ops/quality">{td_string!(l, layout.quality)}</a>
                 <a href="/ops/reports">{td_string!(l, layout.reports)}</a>
+                <a href="/ops/recommendations">{td_string!(l, layout.recommendations)}</a>
                 <a href="/ops/accounts">{td_string!(l, layout.accounts)}</a>
                 <a href="/ops/audit">{td_string!(l, layout.audit)}</a>
                 <a href="/ops/health">{td_string!(l, layout.health)}</a>
