@@ -346,8 +346,9 @@ pub struct RecommendationsView {
     /// Splits first, then merges, largest first; how many there are in all.
     pub shapes: Vec<ShapeRow>,
     pub shapes_total: i64,
-    /// Most over first.
+    /// Most over first; how many are over in all.
     pub overloaded: Vec<OverloadRow>,
+    pub overloaded_total: i64,
 }
 
 /// A figure for the period and for the period before (None: nothing to measure it on).

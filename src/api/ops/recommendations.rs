@@ -6,8 +6,9 @@ use crate::error::AppError;
 use crate::model::ops::RecommendationsView;
 use leptos::prelude::*;
 
-/// Cohorts the page lists to merge or split (the rest are counted).
+/// Cohorts the page lists to merge or split, and trainers over capacity (the rest are counted).
 pub const SHAPES_SHOWN: usize = 30;
+pub const OVERLOADED_SHOWN: i64 = 30;
 
 #[server(endpoint = "ops/recommendations")]
 pub async fn get_recommendations() -> Result<RecommendationsView, AppError> {
@@ -20,12 +21,12 @@ pub async fn get_recommendations() -> Result<RecommendationsView, AppError> {
     let me = guard::require_role(Role::Operations)?;
     let pool = guard::pool()?;
     let today = chrono::Utc::now().date_naive();
-    let (clients, changes, cohorts, serving, overloaded) = tokio::try_join!(
+    let (clients, changes, cohorts, serving, (overloaded, overloaded_total)) = tokio::try_join!(
         kpi::clients(&pool),
         store::membership_changes(&pool),
         store::running_cohorts(&pool),
         store::serving(&pool),
-        store::overloaded(&pool),
+        store::overloaded(&pool, OVERLOADED_SHOWN),
     )?;
 
     // Weekly levels over the history and the horizon before it (for the back-test), oldest first.
@@ -105,5 +106,6 @@ pub async fn get_recommendations() -> Result<RecommendationsView, AppError> {
         shapes,
         shapes_total,
         overloaded,
+        overloaded_total,
     })
 }

@@ -1,7 +1,7 @@
 //! `/ops/recommendations`: trainers each sponsor needs a month ahead, cohorts to merge or split,
 //! and trainers over capacity, each row with its numbers and the reason in words.
 
-use crate::api::ops::recommendations::{SHAPES_SHOWN, get_recommendations};
+use crate::api::ops::recommendations::{OVERLOADED_SHOWN, SHAPES_SHOWN, get_recommendations};
 use crate::auth::Role;
 use crate::i18n::{Locale, td_string};
 use crate::model::ops::{CohortAdvice, OverloadRow, RecommendationsView, ShapeRow, StaffingRow};
@@ -158,6 +158,8 @@ fn Recommendations(v: RecommendationsView) -> impl IntoView {
     };
     let shapes_more = (v.shapes_total > SHAPES_SHOWN as i64)
         .then(|| view! { <p class="hint">{td_string!(l, recommend.more, shown = SHAPES_SHOWN as i64, total = v.shapes_total)}</p> });
+    let overloaded_more = (v.overloaded_total > OVERLOADED_SHOWN)
+        .then(|| view! { <p class="hint">{td_string!(l, recommend.more, shown = OVERLOADED_SHOWN, total = v.overloaded_total)}</p> });
     let overloaded = if v.overloaded.is_empty() {
         view! { <p class="empty" id="none-over">{td_string!(l, recommend.no_overload)}</p> }.into_any()
     } else {
@@ -196,6 +198,7 @@ fn Recommendations(v: RecommendationsView) -> impl IntoView {
             <section class="panel" aria-labelledby="overloaded-heading">
                 <h2 id="overloaded-heading">{td_string!(l, recommend.overloaded)}</h2>
                 <p class="hint">{td_string!(l, recommend.overloaded_rule)}</p>
+                {overloaded_more}
                 {overloaded}
             </section>
         </AppLayout>

@@ -60,9 +60,22 @@ pub async fn serving(pool: &PgPool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     Ok(rows.into_iter().map(|r| (r.client_org_id, r.n)).collect())
 }
 
-/// Trainers over capacity, most over first.
-pub async fn overloaded(pool: &PgPool) -> Result<Vec<OverloadRow>, sqlx::Error> {
-    sqlx::query_as!(
+/// The `limit` trainers most over capacity, and how many are over in all.
+pub async fn overloaded(pool: &PgPool, limit: i64) -> Result<(Vec<OverloadRow>, i64), sqlx::Error> {
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from (
+               select 1 from cohort c
+                 join app_user u on u.user_id = c.trainer_id and u.role = 'trainer'
+                 left join trainer_profile tp on tp.trainer_id = c.trainer_id
+                 left join kpi_cohort k on k.cohort_id = c.cohort_id
+                where c.status in ('planned', 'active')
+                group by c.trainer_id, tp.capacity
+               having coalesce(sum(k.members), 0) > coalesce(tp.capacity, $1)) over"#,
+        DEFAULT_CAPACITY
+    )
+    .fetch_one(pool)
+    .await?;
+    let rows = sqlx::query_as!(
         OverloadRow,
         r#"select u.user_id as trainer_id, p.display_name as name, coalesce(sum(k.members), 0)::int8 as "learners!",
                   coalesce(tp.capacity, $1) as "capacity!", count(c.cohort_id) as "cohorts!"
@@ -74,9 +87,12 @@ pub async fn overloaded(pool: &PgPool) -> Result<Vec<OverloadRow>, sqlx::Error> 
             where u.role = 'trainer'
             group by u.user_id, p.display_name, tp.capacity
            having coalesce(sum(k.members), 0) > coalesce(tp.capacity, $1)
-            order by coalesce(sum(k.members), 0) - coalesce(tp.capacity, $1) desc, u.user_id"#,
-        DEFAULT_CAPACITY
+            order by coalesce(sum(k.members), 0) - coalesce(tp.capacity, $1) desc, u.user_id
+            limit $2"#,
+        DEFAULT_CAPACITY,
+        limit
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok((rows, total))
 }
