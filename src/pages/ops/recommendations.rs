@@ -63,11 +63,12 @@ fn staffing_row(l: Locale, s: StaffingRow, v: &RecommendationsView) -> impl Into
 fn shape_row(l: Locale, s: ShapeRow, v: &RecommendationsView) -> impl IntoView + use<> {
     let (advice, reason) = match &s.advice {
         CohortAdvice::Split => (
-            td_string!(l, recommend.split).to_string(),
+            view! { <span>{td_string!(l, recommend.split)}</span> }.into_any(),
             td_string!(l, recommend.split_reason, members = s.members, above = v.split_above, half = (s.members + 1) / 2).to_string(),
         ),
         CohortAdvice::Merge { with_name, with_members, .. } => (
-            td_string!(l, recommend.merge, with = with_name.clone()).to_string(),
+            // The other cohort's name is data, not interface text: marked so.
+            view! { <span>{td_string!(l, recommend.merge)}" "<span translate="no">{with_name.clone()}</span></span> }.into_any(),
             td_string!(
                 l,
                 recommend.merge_reason,
