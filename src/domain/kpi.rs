@@ -44,6 +44,13 @@ impl Period {
         Ok(period)
     }
 
+    /// The period as instants: from its first day's midnight to the midnight after its last (UTC),
+    /// for reading timestamps that fall in it.
+    pub fn instants(self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+        let midnight = |d: NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+        (midnight(self.from), midnight(self.to.succ_opt().unwrap_or(self.to)))
+    }
+
     pub fn days(self) -> i64 {
         (self.to - self.from).num_days() + 1
     }
@@ -287,6 +294,13 @@ mod tests {
         assert_eq!(read([None, None, Some("2026-11-10"), Some("2026-11-01")]), Err(("to", Problem::EndsBeforeStart)));
         assert_eq!(read([None, None, Some("2026-11-01"), Some("soon")]), Err(("to", Problem::DateMalformed)));
         assert_eq!(read([None, None, Some("soon"), None]), Err(("from", Problem::DateMalformed)));
+    }
+
+    #[test]
+    fn a_periods_instants_cover_its_whole_last_day() {
+        let (from, until) = Period { from: d("2026-11-01"), to: d("2026-11-10") }.instants();
+        assert_eq!(from.to_rfc3339(), "2026-11-01T00:00:00+00:00");
+        assert_eq!(until.to_rfc3339(), "2026-11-11T00:00:00+00:00");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use futures::stream::BoxStream;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -97,19 +97,12 @@ fn file_name(kind: ReportKind, ask: &Ask) -> String {
     format!("{name}-{}.csv", Utc::now().format("%Y%m%d-%H%M"))
 }
 
-/// The grading report's period as instants: from the first day's midnight to the midnight after
-/// the last (UTC).
-fn bounds(ask: &Ask) -> (DateTime<Utc>, DateTime<Utc>) {
-    let p = ask.period.unwrap_or(crate::domain::kpi::Period { from: Utc::now().date_naive(), to: Utc::now().date_naive() });
-    let midnight = |d: chrono::NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
-    (midnight(p.from), midnight(p.to.succ_opt().unwrap_or(p.to)))
-}
-
 /// Counts the report's rows, then streams them from the same snapshot in a task of its own.
 async fn start(pool: &PgPool, kind: ReportKind, ask: Ask, operator: i64) -> Result<(i64, axum::body::Body), sqlx::Error> {
     let mut tx = pool.begin().await?;
     rows::snapshot(&mut tx).await?;
-    let (from, until) = bounds(&ask);
+    // Only the grading report has a period.
+    let (from, until) = ask.period.map(crate::domain::kpi::Period::instants).unwrap_or_default();
     let count = match kind {
         ReportKind::Learners => rows::learners_count(&mut tx, ask.client).await?,
         ReportKind::Cohorts => rows::cohorts_count(&mut tx, ask.client).await?,

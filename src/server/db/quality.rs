@@ -2,69 +2,42 @@
 //! `domain::quality`. Graded work belongs to the cohort it was handed in through; grading
 //! turnaround comes from the KPI rollups (`server::db::kpi::turnaround`).
 
+use crate::domain::kpi::Period;
 use crate::domain::quality::Count;
 use crate::model::ops::EndedCohort;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
-/// The end of a period of days: midnight after its last day, UTC.
-fn after(day: NaiveDate) -> DateTime<Utc> {
-    start(day.succ_opt().unwrap_or(day))
-}
-
-fn start(day: NaiveDate) -> DateTime<Utc> {
-    day.and_time(NaiveTime::MIN).and_utc()
-}
-
-/// Work trainers graded in the period, and how much of it came with written feedback.
-pub async fn feedback(pool: &PgPool, client: i64, path: i64, from: NaiveDate, to: NaiveDate) -> Result<Count, sqlx::Error> {
+/// Over the work trainers graded in the period, in one pass: how much came with written feedback
+/// (of all of it), and how many of its open answers were graded against a rubric of at least
+/// `min_criteria` criteria (of all its open answers).
+pub async fn graded(pool: &PgPool, client: i64, path: i64, period: Period, min_criteria: i32) -> Result<(Count, Count), sqlx::Error> {
+    let (from, until) = period.instants();
     let r = sqlx::query!(
-        r#"select count(*) filter (where length(btrim(coalesce(s.feedback, ''))) > 0) as "part!", count(*) as "whole!"
+        r#"select count(*) filter (where length(btrim(coalesce(s.feedback, ''))) > 0) as "feedback!", count(*) as "graded!",
+                  coalesce(sum(i.written), 0)::int8 as "written!", coalesce(sum(i.open), 0)::int8 as "open!"
              from submission s
              left join cohort c on c.cohort_id = s.cohort_id
+             left join (select assessment_id, count(*) as open,
+                               count(*) filter (where jsonb_array_length(rubric -> 'criteria') >= $5) as written
+                          from assessment_item where kind = 'open' group by assessment_id) i on i.assessment_id = s.assessment_id
             where s.graded_by is not null and s.graded_at >= $3 and s.graded_at < $4
               and ($1::int8 = 0 or c.client_org_id = $1) and ($2::int8 = 0 or c.learning_path_id = $2)"#,
         client,
         path,
-        start(from) as DateTime<Utc>,
-        after(to) as DateTime<Utc>,
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(Count { part: r.part, whole: r.whole })
-}
-
-/// Open answers trainers graded in the period, and how many were graded against a rubric of at
-/// least `min_criteria` criteria.
-pub async fn rubric_use(
-    pool: &PgPool,
-    client: i64,
-    path: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-    min_criteria: i32,
-) -> Result<Count, sqlx::Error> {
-    let r = sqlx::query!(
-        r#"select count(*) filter (where jsonb_array_length(i.rubric -> 'criteria') >= $5) as "part!", count(*) as "whole!"
-             from submission s
-             join assessment_item i on i.assessment_id = s.assessment_id and i.kind = 'open'
-             left join cohort c on c.cohort_id = s.cohort_id
-            where s.graded_by is not null and s.graded_at >= $3 and s.graded_at < $4
-              and ($1::int8 = 0 or c.client_org_id = $1) and ($2::int8 = 0 or c.learning_path_id = $2)"#,
-        client,
-        path,
-        start(from) as DateTime<Utc>,
-        after(to) as DateTime<Utc>,
+        from as DateTime<Utc>,
+        until as DateTime<Utc>,
         min_criteria,
     )
     .fetch_one(pool)
     .await?;
-    Ok(Count { part: r.part, whole: r.whole })
+    Ok((Count { part: r.feedback, whole: r.graded }, Count { part: r.written, whole: r.open }))
 }
 
 /// Criterion levels the model pre-scored and a trainer graded in the period (`graded_level_pair`,
 /// as on `/ops/trainers`), and how many the two put on the same level.
-pub async fn agreement(pool: &PgPool, client: i64, path: i64, from: NaiveDate, to: NaiveDate) -> Result<Count, sqlx::Error> {
+pub async fn agreement(pool: &PgPool, client: i64, path: i64, period: Period) -> Result<Count, sqlx::Error> {
+    let (from, until) = period.instants();
     let r = sqlx::query!(
         r#"select count(*) filter (where g.ai = g.trainer) as "part!", count(*) as "whole!"
              from graded_level_pair g
@@ -73,8 +46,8 @@ pub async fn agreement(pool: &PgPool, client: i64, path: i64, from: NaiveDate, t
               and ($1::int8 = 0 or c.client_org_id = $1) and ($2::int8 = 0 or c.learning_path_id = $2)"#,
         client,
         path,
-        start(from) as DateTime<Utc>,
-        after(to) as DateTime<Utc>,
+        from as DateTime<Utc>,
+        until as DateTime<Utc>,
     )
     .fetch_one(pool)
     .await?;
