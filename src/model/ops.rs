@@ -216,6 +216,8 @@ pub struct QualityView {
     pub median_wait_hours: Option<i64>,
     /// Learners left unfinished in the cohorts that ended in the period.
     pub unfinished_learners: i64,
+    /// When the background task last counted inactive learners (none: not yet).
+    pub inactive_counted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Those cohorts with the most unfinished learners first.
     pub ended: Vec<EndedCohort>,
     /// The thresholds the definitions quote.

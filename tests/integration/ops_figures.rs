@@ -21,8 +21,9 @@ async fn snapshot(pool: &PgPool) -> Vec<String> {
            from kpi_day group by client_org_id, learning_path_id, cohort_id
          having sum(d_members) <> 0 or sum(d_at_risk) <> 0
          union all
-         select format('turnaround %s/%s/%s/%s/%s %s', client_org_id, learning_path_id, cohort_id, day, hours, n)
-           from kpi_turnaround where n <> 0
+         select format('turnaround %s/%s/%s/%s/%s %s %s %s %s', client_org_id, learning_path_id, cohort_id, day, hours, n,
+                       feedback, open_answers, open_rubric)
+           from kpi_turnaround where (n, feedback, open_answers, open_rubric) <> (0, 0, 0, 0)
          union all
          select format('cohort %s %s %s %s', cohort_id, members, at_risk, backlog) from kpi_cohort
           where (members, at_risk, backlog) <> (0, 0, 0)
@@ -38,7 +39,7 @@ async fn random_change(pool: &PgPool, rng: &mut ChaCha8Rng, learners: &[i64], co
     let learner = learners[rng.gen_range(0..learners.len())];
     let cohort = cohorts[rng.gen_range(0..cohorts.len())];
     let days_ago: i32 = rng.gen_range(0..90);
-    let sql = match rng.gen_range(0..9) {
+    let sql = match rng.gen_range(0..11) {
         // Learning on any day, backdated as an offline sync would be; several at once.
         0 | 1 => format!(
             "insert into activity_event (user_id, kind, lesson_id, minutes, occurred_at)
@@ -52,7 +53,7 @@ async fn random_change(pool: &PgPool, rng: &mut ChaCha8Rng, learners: &[i64], co
                (select cohort_id, learner_id from cohort_member where learner_id = {learner} order by cohort_id limit 1)"
         ),
         4 => "update submission set status = 'graded', score = (submission_id * 7) % 101, graded_at = now(), graded_by =
-                (select min(user_id) from app_user where role = 'trainer')
+                (select min(user_id) from app_user where role = 'trainer'), feedback = case when submission_id % 2 = 0 then 'Good.' end
                where submission_id = (select min(submission_id) from submission where status = 'pending')"
             .to_owned(),
         5 => format!(
@@ -63,6 +64,23 @@ async fn random_change(pool: &PgPool, rng: &mut ChaCha8Rng, learners: &[i64], co
         7 => format!(
             "update enrolment set completed_at = case when completed_at is null then greatest(enrolled_at, now() - make_interval(days => {days_ago})) end
               where enrolment_id = (select min(enrolment_id) from enrolment where learner_id = {learner})"
+        ),
+        // Feedback written, blanked or taken away after grading.
+        8 => format!(
+            "update submission set feedback = (array['Well argued.', '  ', null])[1 + {} % 3]
+              where submission_id = (select submission_id from submission where graded_by is not null order by submission_id limit 1 offset {})",
+            rng.gen_range(0..3),
+            rng.gen_range(0..20)
+        ),
+        // An open item's rubric cut to one criterion, or grown back by repeating its first.
+        9 => format!(
+            "update assessment_item set rubric = jsonb_set(rubric, '{{criteria}}',
+                    case when {} = 0 then jsonb_build_array(rubric -> 'criteria' -> 0)
+                         else (rubric -> 'criteria') || jsonb_build_array(rubric -> 'criteria' -> 0) end)
+              where (assessment_id, position) = (select assessment_id, position from assessment_item where kind = 'open'
+                                                  order by assessment_id, position limit 1 offset {})",
+            rng.gen_range(0..2),
+            rng.gen_range(0..3)
         ),
         _ => format!(
             "update cohort set learning_path_id = (select min(learning_path_id) from learning_path where learning_path_id <> cohort.learning_path_id)

@@ -4,6 +4,7 @@
 
 use crate::common::*;
 use reqwest::StatusCode;
+use ruralrise::domain::quality::RUBRIC_MIN_CRITERIA;
 use sqlx::PgPool;
 
 /// The text of the cell after the row header of `#id` (the share) and the one after it (the count).
@@ -43,6 +44,12 @@ async fn learner(pool: &PgPool, email: &str) -> i64 {
 }
 
 #[sqlx::test(migrations = "./migrations")]
+async fn the_rollups_rubric_threshold_is_the_definitions(pool: PgPool) {
+    let n: i32 = sqlx::query_scalar("select rubric_min_criteria()").fetch_one(&pool).await.unwrap();
+    assert_eq!(n, RUBRIC_MIN_CRITERIA, "migrations and domain::quality must agree");
+}
+
+#[sqlx::test(migrations = "./migrations")]
 async fn each_quality_metric_counts_what_its_definition_says(pool: PgPool) {
     let app = spawn(pool).await;
     let pool = &app.pool;
@@ -59,10 +66,11 @@ async fn each_quality_metric_counts_what_its_definition_says(pool: PgPool) {
     .await
     .expect("the demo has an open item");
     let (open_items, written): (i64, i64) = sqlx::query_as(
-        "select count(*), count(*) filter (where jsonb_array_length(rubric -> 'criteria') >= 2)
+        "select count(*), count(*) filter (where jsonb_array_length(rubric -> 'criteria') >= $2)
            from assessment_item where assessment_id = $1 and kind = 'open'",
     )
     .bind(assessment)
+    .bind(RUBRIC_MIN_CRITERIA)
     .fetch_one(pool)
     .await
     .unwrap();
@@ -172,7 +180,14 @@ async fn each_quality_metric_counts_what_its_definition_says(pool: PgPool) {
         .await;
     }
 
+    // Inactivity is read from the background task's count: the seed's count knows nothing of this
+    // sponsor, no count at all is said so, and a new count has its learners.
     let mut ops = signed_in(&app, OPS).await;
+    let stale = ops.get(&format!("/ops/quality?client={client}")).await.body;
+    assert_eq!(figures(&stale, "quality-inactive"), ("none yet", "0 of 0"), "the copy counted at seeding");
+    exec(pool, "delete from quality_inactive", &[]).await;
+    assert!(ops.get("/ops/quality").await.body.contains("not counted yet"), "before the first count the page says so");
+    ruralrise::server::risk::count_copies(pool).await.unwrap();
     let reply = ops.get(&format!("/ops/quality?client={client}")).await;
     assert_eq!(reply.status, StatusCode::OK);
     let page = reply.body;
@@ -205,6 +220,22 @@ async fn each_quality_metric_counts_what_its_definition_says(pool: PgPool) {
         .unwrap();
     let theirs = ops.get(&format!("/ops/quality?client={other}")).await.body;
     assert!(!theirs.contains("Quality ended"));
+
+    // The rollup follows graded work as it changes: feedback written later counts, and an item
+    // whose rubric loses its criteria takes its graded answers out of "under a rubric".
+    exec(pool, "update submission set feedback = 'Now with notes.' where feedback = '   ' and cohort_id = $1", &[running]).await;
+    let after = ops.get(&format!("/ops/quality?client={client}")).await.body;
+    assert_eq!(figures(&after, "quality-feedback"), ("67%", "2 of 3"));
+    exec(
+        pool,
+        "update assessment_item set rubric = jsonb_set(rubric, '{criteria}', jsonb_build_array(rubric -> 'criteria' -> 0))
+          where assessment_id = $1 and position = $2",
+        &[assessment, i64::from(position)],
+    )
+    .await;
+    let after = ops.get(&format!("/ops/quality?client={client}")).await.body;
+    let fewer = format!("{} of {}", 3 * (written - i64::from(criteria >= RUBRIC_MIN_CRITERIA)), 3 * open_items);
+    assert_eq!(figures(&after, "quality-rubric").1, fewer, "one criterion is not a rubric");
 
     // Bad filters: the field at fault named, nothing counted.
     let bad = ops.get("/ops/quality?client=999999").await.body;

@@ -36,6 +36,7 @@ pub async fn get_quality(query: KpiQuery) -> Result<QualityView, AppError> {
         figures: Vec::new(),
         median_wait_hours: None,
         unfinished_learners: 0,
+        inactive_counted_at: None,
         ended: Vec::new(),
         sla_hours: GRADING_SLA_HOURS,
         inactive_days: INACTIVE_DAYS,
@@ -54,12 +55,12 @@ pub async fn get_quality(query: KpiQuery) -> Result<QualityView, AppError> {
     };
     let (client, path, period) = (filters.client, filters.path, filters.period);
     let (from, to) = (period.from, period.to);
-    let (waits, (feedback, rubric), agreement, overdue, inactive, (ended, unfinished), ended_list) = tokio::try_join!(
+    let (waits, (feedback, rubric), agreement, overdue, (inactive, inactive_counted_at), (ended, unfinished), ended_list) = tokio::try_join!(
         rollups::turnaround(&pool, (client, path, 0), from, to),
-        store::graded(&pool, client, path, period, RUBRIC_MIN_CRITERIA),
+        store::graded(&pool, client, path, period),
         store::agreement(&pool, client, path, period),
         store::overdue(&pool, client, path, GRADING_SLA_HOURS),
-        store::inactive(&pool, client, path, today, INACTIVE_DAYS),
+        store::inactive(&pool, client, path),
         store::ended(&pool, client, path, from, to),
         store::ended_cohorts(&pool, client, path, from, to, ENDED_SHOWN),
     )?;
@@ -87,6 +88,7 @@ pub async fn get_quality(query: KpiQuery) -> Result<QualityView, AppError> {
     ];
     view.median_wait_hours = kpi::median_hours(&waits);
     view.unfinished_learners = unfinished;
+    view.inactive_counted_at = inactive_counted_at;
     view.ended = ended_list;
     view.client_name = name_of(&clients, client);
     view.path_name = name_of(&paths, path);

@@ -54,6 +54,10 @@ fn aside(l: Locale, metric: QualityMetric, v: &QualityView) -> Option<String> {
             .median_wait_hours
             .map(|h| td_string!(l, quality.median_wait, hours = td_string!(l, kpi.hours, count = h).to_string()).to_string()),
         QualityMetric::EndedUnfinished => Some(td_string!(l, quality.unfinished_learners, count = v.unfinished_learners).to_string()),
+        QualityMetric::Inactive => Some(match v.inactive_counted_at {
+            Some(at) => td_string!(l, quality.inactive_counted_at, time = text::utc(at)).to_string(),
+            None => td_string!(l, quality.inactive_not_counted).to_string(),
+        }),
         _ => None,
     }
 }

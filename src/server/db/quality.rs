@@ -1,6 +1,7 @@
 //! What `/ops/quality` counts, for a client and a path (0: every one), with the thresholds of
-//! `domain::quality`. Graded work belongs to the cohort it was handed in through; grading
-//! turnaround comes from the KPI rollups (`server::db::kpi::turnaround`).
+//! `domain::quality`. Graded work is read from the KPI rollups (`kpi_turnaround`), so it counts in
+//! the segments of the learner's cohorts like the dashboard; AI agreement belongs to the cohort
+//! the work was handed in through; inactivity is read from the background task's count.
 
 use crate::domain::kpi::Period;
 use crate::domain::quality::Count;
@@ -8,30 +9,28 @@ use crate::model::ops::EndedCohort;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
-/// Over the work trainers graded in the period, in one pass: how much came with written feedback
-/// (of all of it), and how many of its open answers were graded against a rubric of at least
-/// `min_criteria` criteria (of all its open answers).
-pub async fn graded(pool: &PgPool, client: i64, path: i64, period: Period, min_criteria: i32) -> Result<(Count, Count), sqlx::Error> {
-    let (from, until) = period.instants();
+/// Over the work trainers graded in the period (the turnaround rollup): how much came with
+/// written feedback (of all of it), and how many of its open answers were under a rubric of at
+/// least `rubric_min_criteria()` criteria (of all its open answers).
+pub async fn graded(pool: &PgPool, client: i64, path: i64, period: Period) -> Result<(Count, Count), sqlx::Error> {
     let r = sqlx::query!(
-        r#"select count(*) filter (where length(btrim(coalesce(s.feedback, ''))) > 0) as "feedback!", count(*) as "graded!",
-                  coalesce(sum(i.written), 0)::int8 as "written!", coalesce(sum(i.open), 0)::int8 as "open!"
-             from submission s
-             left join cohort c on c.cohort_id = s.cohort_id
-             left join (select assessment_id, count(*) as open,
-                               count(*) filter (where jsonb_array_length(rubric -> 'criteria') >= $5) as written
-                          from assessment_item where kind = 'open' group by assessment_id) i on i.assessment_id = s.assessment_id
-            where s.graded_by is not null and s.graded_at >= $3 and s.graded_at < $4
-              and ($1::int8 = 0 or c.client_org_id = $1) and ($2::int8 = 0 or c.learning_path_id = $2)"#,
+        r#"select coalesce(sum(feedback), 0)::int8 as "feedback!", coalesce(sum(n), 0)::int8 as "graded!",
+                  coalesce(sum(open_rubric), 0)::int8 as "rubric!", coalesce(sum(open_answers), 0)::int8 as "open!"
+             from kpi_turnaround
+            where client_org_id = $1 and learning_path_id = $2 and cohort_id = 0 and day between $3 and $4"#,
         client,
         path,
-        from as DateTime<Utc>,
-        until as DateTime<Utc>,
-        min_criteria,
+        period.from as NaiveDate,
+        period.to as NaiveDate,
     )
     .fetch_one(pool)
     .await?;
-    Ok((Count { part: r.feedback, whole: r.graded }, Count { part: r.written, whole: r.open }))
+    Ok((Count { part: r.feedback, whole: r.graded }, Count { part: r.rubric, whole: r.open }))
+}
+
+/// The rubric threshold the rollups count with (`rubric_min_criteria()` in SQL).
+pub async fn rubric_min_criteria(pool: &PgPool) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar!(r#"select rubric_min_criteria() as "n!""#).fetch_one(pool).await
 }
 
 /// Criterion levels the model pre-scored and a trainer graded in the period (`graded_level_pair`,
@@ -71,26 +70,42 @@ pub async fn overdue(pool: &PgPool, client: i64, path: i64, sla_hours: i64) -> R
     Ok(Count { part: r.part, whole: r.whole })
 }
 
-/// Learners who have been in a running cohort for at least `days` days, and how many of them
-/// did no learning in the last `days` days up to `today`.
-pub async fn inactive(pool: &PgPool, client: i64, path: i64, today: NaiveDate, days: i64) -> Result<Count, sqlx::Error> {
+/// Learners who have been in a running cohort for at least `days` days, how many of them did
+/// no learning in those days, and when the background task counted them (none: not yet).
+pub async fn inactive(pool: &PgPool, client: i64, path: i64) -> Result<(Count, Option<DateTime<Utc>>), sqlx::Error> {
     let r = sqlx::query!(
-        r#"select count(*) filter (where not exists (select 1 from learner_day d
-                                                      where d.learner_id = m.learner_id and d.day > $3::date - $4::int)) as "part!",
-                  count(*) as "whole!"
-             from (select distinct cm.learner_id
-                     from cohort_member cm
-                     join cohort c on c.cohort_id = cm.cohort_id
-                    where c.status = 'active' and cm.joined_at < $3::date - $4::int
-                      and ($1::int8 = 0 or c.client_org_id = $1) and ($2::int8 = 0 or c.learning_path_id = $2)) m"#,
+        r#"select coalesce((select inactive from quality_inactive where client_org_id = $1 and learning_path_id = $2), 0) as "part!",
+                  coalesce((select members from quality_inactive where client_org_id = $1 and learning_path_id = $2), 0) as "whole!",
+                  (select counted_at from quality_inactive where client_org_id = 0 and learning_path_id = 0) as "counted_at: DateTime<Utc>""#,
         client,
         path,
-        today as NaiveDate,
-        days as i32,
     )
     .fetch_one(pool)
     .await?;
-    Ok(Count { part: r.part, whole: r.whole })
+    Ok((Count { part: r.part, whole: r.whole }, r.counted_at))
+}
+
+/// Counts `inactive` again for every client and path (4 s at a million learners, in the
+/// background), replacing the previous count in one transaction so pages read one or the other.
+pub async fn count_inactive(pool: &PgPool, today: NaiveDate, days: i64) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!("delete from quality_inactive").execute(&mut *tx).await?;
+    sqlx::query!(
+        r#"insert into quality_inactive (client_org_id, learning_path_id, members, inactive, counted_at)
+           select coalesce(client_org_id, 0), coalesce(learning_path_id, 0),
+                  count(distinct learner_id), count(distinct learner_id) filter (where not active), now()
+             from (select cm.learner_id, c.client_org_id, c.learning_path_id,
+                          exists (select 1 from learner_day d where d.learner_id = cm.learner_id and d.day > $1::date - $2::int) as active
+                     from cohort_member cm
+                     join cohort c on c.cohort_id = cm.cohort_id
+                    where c.status = 'active' and cm.joined_at < $1::date - $2::int) m
+            group by grouping sets ((), (client_org_id), (learning_path_id), (client_org_id, learning_path_id))"#,
+        today as NaiveDate,
+        days as i32,
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
 }
 
 /// Cohorts (not cancelled) whose end date falls in the period, how many of them have members who
