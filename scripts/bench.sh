@@ -3,7 +3,8 @@
 # 1000000 is the national-scale world, about 22 million activity events) into target/bench-data-N
 # once, printing how long that took, serves them on 127.0.0.1:3200, and measures each role's page,
 # the operations dashboard filtered three ways, the learner's lesson page and a progress save with
-# wrk on this machine (client and server share its cores). Usage: scripts/bench.sh [N] [SECONDS]
+# wrk on this machine (client and server share its cores), then operations' other pages one at a
+# time and the CSV reports streamed whole. Usage: scripts/bench.sh [N] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -97,3 +98,27 @@ for view in "/ops" "/ops?client=2" "/ops?path=1&from=$(date -u -d '-90 days' +%F
   done | sort -n)
   printf '  %-44s p50 %6.1f ms   max %6.1f ms\n' "$view" "$(sed -n 20p <<<"$times" | awk '{print $1 * 1000}')" "$(tail -1 <<<"$times" | awk '{print $1 * 1000}')"
 done
+
+# Operations' other pages, one request at a time (10 each): the ones read from rollups and copies
+# should stay well under a second whatever the scale.
+echo "operations pages, one request at a time (10 each):"
+for view in "/ops/quality" "/ops/quality?client=2&from=$(date -u -d '-90 days' +%F)" "/ops/recommendations" "/ops/risks" \
+  "/ops/trainers" "/ops/clients" "/ops/health"; do
+  times=$(for _ in $(seq 1 10); do
+    curl -s -o /dev/null -w '%{time_starttransfer}\n' -H "Cookie: $ops_cookie" -H 'accept-encoding: br' "$base$view"
+  done | sort -n)
+  printf '  %-44s p50 %6.1f ms   max %6.1f ms\n' "$view" "$(sed -n 5p <<<"$times" | awk '{print $1 * 1000}')" "$(tail -1 <<<"$times" | awk '{print $1 * 1000}')"
+done
+
+# The CSV reports streamed whole: rows, bytes, time to the first byte and to the last, and the
+# server's memory after (the streams hold a few chunks, not the file).
+echo "reports, each downloaded once:"
+for report in "learners.csv?client=2" "cohorts.csv" "grading.csv" "risks.csv"; do
+  headers=$(mktemp)
+  out=$(curl -s -o /dev/null -D "$headers" -w '%{time_starttransfer} %{time_total} %{size_download}' -H "Cookie: $ops_cookie" "$base/ops/reports/$report")
+  rows=$(awk 'tolower($1) == "x-row-count:" {print $2}' "$headers" | tr -d '\r')
+  rm -f "$headers"
+  read -r first total bytes <<<"$out"
+  printf '  %-24s %9s rows %11s bytes   first byte %6.2f s   whole %6.2f s\n' "$report" "$rows" "$bytes" "$first" "$total"
+done
+echo "  server memory after the reports: $(ps -o rss= -p "$pid" | awk '{printf "%.0f MB", $1 / 1024}')"
