@@ -21,9 +21,9 @@ async fn snapshot(pool: &PgPool) -> Vec<String> {
            from kpi_day group by client_org_id, learning_path_id, cohort_id
          having sum(d_members) <> 0 or sum(d_at_risk) <> 0
          union all
-         select format('turnaround %s/%s/%s/%s/%s %s %s %s %s', client_org_id, learning_path_id, cohort_id, day, hours, n,
-                       feedback, open_answers, open_rubric)
-           from kpi_turnaround where (n, feedback, open_answers, open_rubric) <> (0, 0, 0, 0)
+         select format('turnaround %s/%s/%s/%s/%s %s %s %s %s %s %s', client_org_id, learning_path_id, cohort_id, day, hours, n,
+                       feedback, open_answers, open_rubric, ai_pairs, ai_agree)
+           from kpi_turnaround where (n, feedback, open_answers, open_rubric, ai_pairs, ai_agree) <> (0, 0, 0, 0, 0, 0)
          union all
          select format('cohort %s %s %s %s', cohort_id, members, at_risk, backlog) from kpi_cohort
           where (members, at_risk, backlog) <> (0, 0, 0)
@@ -39,7 +39,7 @@ async fn random_change(pool: &PgPool, rng: &mut ChaCha8Rng, learners: &[i64], co
     let learner = learners[rng.gen_range(0..learners.len())];
     let cohort = cohorts[rng.gen_range(0..cohorts.len())];
     let days_ago: i32 = rng.gen_range(0..90);
-    let sql = match rng.gen_range(0..11) {
+    let sql = match rng.gen_range(0..13) {
         // Learning on any day, backdated as an offline sync would be; several at once.
         0 | 1 => format!(
             "insert into activity_event (user_id, kind, lesson_id, minutes, occurred_at)
@@ -82,6 +82,24 @@ async fn random_change(pool: &PgPool, rng: &mut ChaCha8Rng, learners: &[i64], co
             rng.gen_range(0..2),
             rng.gen_range(0..3)
         ),
+        // The pre-scorer writing (or rewriting) a pre-score of work already graded.
+        10 => format!(
+            "insert into prescore (submission_id, position, model_version, basis, levels, confidence, reasons, features)
+             select s.submission_id, i.position, 'test', md5('x'), array_fill({}::smallint, array[jsonb_array_length(i.rubric -> 'criteria')]),
+                    0.5, '[]', '{{}}'
+               from submission s join assessment_item i on i.assessment_id = s.assessment_id and i.kind = 'open'
+              where s.status = 'graded' and s.graded_by is not null
+              order by s.submission_id, i.position limit 1 offset {}
+             on conflict (submission_id, position) do update set levels = excluded.levels",
+            rng.gen_range(0..3),
+            rng.gen_range(0..15)
+        ),
+        // Graded work removed, with its pre-scores.
+        11 => format!(
+            "delete from submission where submission_id =
+               (select submission_id from submission where graded_by is not null order by submission_id desc limit 1 offset {})",
+            rng.gen_range(0..10)
+        ),
         _ => format!(
             "update cohort set learning_path_id = (select min(learning_path_id) from learning_path where learning_path_id <> cohort.learning_path_id)
               where cohort_id = {cohort}"
@@ -114,6 +132,8 @@ async fn rollups_kept_by_triggers_equal_a_rebuild_from_the_facts(pool: PgPool) {
         );
         assert!(kept.len() > 100, "the demo world fills the rollups");
     }
+    let with_pairs: i64 = sqlx::query_scalar("select count(*) from kpi_turnaround where ai_pairs > 0").fetch_one(pool).await.unwrap();
+    assert!(with_pairs > 0, "pre-scores of graded work were among the changes");
 }
 
 #[sqlx::test(migrations = "./migrations")]

@@ -55,10 +55,9 @@ pub async fn get_quality(query: KpiQuery) -> Result<QualityView, AppError> {
     };
     let (client, path, period) = (filters.client, filters.path, filters.period);
     let (from, to) = (period.from, period.to);
-    let (waits, (feedback, rubric), agreement, overdue, (inactive, inactive_counted_at), (ended, unfinished), ended_list) = tokio::try_join!(
+    let (waits, (feedback, rubric, agreement), overdue, (inactive, inactive_counted_at), (ended, unfinished), ended_list) = tokio::try_join!(
         rollups::turnaround(&pool, (client, path, 0), from, to),
         store::graded(&pool, client, path, period),
-        store::agreement(&pool, client, path, period),
         store::overdue(&pool, client, path, GRADING_SLA_HOURS),
         store::inactive(&pool, client, path),
         store::ended(&pool, client, path, from, to),

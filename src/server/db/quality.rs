@@ -1,7 +1,7 @@
 //! What `/ops/quality` counts, for a client and a path (0: every one), with the thresholds of
 //! `domain::quality`. Graded work is read from the KPI rollups (`kpi_turnaround`), so it counts in
-//! the segments of the learner's cohorts like the dashboard; AI agreement belongs to the cohort
-//! the work was handed in through; inactivity is read from the background task's count.
+//! the segments of the learner's cohorts like the dashboard; inactivity is read from the
+//! background task's count.
 
 use crate::domain::kpi::Period;
 use crate::domain::quality::Count;
@@ -10,12 +10,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
 /// Over the work trainers graded in the period (the turnaround rollup): how much came with
-/// written feedback (of all of it), and how many of its open answers were under a rubric of at
-/// least `rubric_min_criteria()` criteria (of all its open answers).
-pub async fn graded(pool: &PgPool, client: i64, path: i64, period: Period) -> Result<(Count, Count), sqlx::Error> {
+/// written feedback (of all of it); how many of its open answers were under a rubric of at least
+/// `rubric_min_criteria()` criteria (of all its open answers); and of the criterion levels the
+/// model pre-scored and the trainer graded (`graded_level_pair`, as `/ops/trainers` counts them
+/// per trainer), how many the two put on the same level.
+pub async fn graded(pool: &PgPool, client: i64, path: i64, period: Period) -> Result<(Count, Count, Count), sqlx::Error> {
     let r = sqlx::query!(
         r#"select coalesce(sum(feedback), 0)::int8 as "feedback!", coalesce(sum(n), 0)::int8 as "graded!",
-                  coalesce(sum(open_rubric), 0)::int8 as "rubric!", coalesce(sum(open_answers), 0)::int8 as "open!"
+                  coalesce(sum(open_rubric), 0)::int8 as "rubric!", coalesce(sum(open_answers), 0)::int8 as "open!",
+                  coalesce(sum(ai_agree), 0)::int8 as "agree!", coalesce(sum(ai_pairs), 0)::int8 as "pairs!"
              from kpi_turnaround
             where client_org_id = $1 and learning_path_id = $2 and cohort_id = 0 and day between $3 and $4"#,
         client,
@@ -25,32 +28,12 @@ pub async fn graded(pool: &PgPool, client: i64, path: i64, period: Period) -> Re
     )
     .fetch_one(pool)
     .await?;
-    Ok((Count { part: r.feedback, whole: r.graded }, Count { part: r.rubric, whole: r.open }))
+    Ok((Count { part: r.feedback, whole: r.graded }, Count { part: r.rubric, whole: r.open }, Count { part: r.agree, whole: r.pairs }))
 }
 
 /// The rubric threshold the rollups count with (`rubric_min_criteria()` in SQL).
 pub async fn rubric_min_criteria(pool: &PgPool) -> Result<i32, sqlx::Error> {
     sqlx::query_scalar!(r#"select rubric_min_criteria() as "n!""#).fetch_one(pool).await
-}
-
-/// Criterion levels the model pre-scored and a trainer graded in the period (`graded_level_pair`,
-/// as on `/ops/trainers`), and how many the two put on the same level.
-pub async fn agreement(pool: &PgPool, client: i64, path: i64, period: Period) -> Result<Count, sqlx::Error> {
-    let (from, until) = period.instants();
-    let r = sqlx::query!(
-        r#"select count(*) filter (where g.ai = g.trainer) as "part!", count(*) as "whole!"
-             from graded_level_pair g
-             left join cohort c on c.cohort_id = g.cohort_id
-            where g.graded_at >= $3 and g.graded_at < $4
-              and ($1::int8 = 0 or c.client_org_id = $1) and ($2::int8 = 0 or c.learning_path_id = $2)"#,
-        client,
-        path,
-        from as DateTime<Utc>,
-        until as DateTime<Utc>,
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(Count { part: r.part, whole: r.whole })
 }
 
 /// Work waiting for a grade now, and how much of it has waited longer than `sla_hours`.
