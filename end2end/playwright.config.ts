@@ -2,6 +2,10 @@
 // which starts its own PostgreSQL in target/e2e-data with fresh demo data.
 import { defineConfig } from '@playwright/test';
 
+// Lets a test see and route the service worker's own requests (offline.spec.ts takes the worker
+// offline too: context.setOffline alone leaves its fetches on the network).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 export const PORT = 3100;
 export const SMTP_PORT = 2525;
 export const MAIL_PORT = 3125;

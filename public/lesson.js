@@ -1,4 +1,5 @@
-// Saves progress on lesson pages (pages/learner/lesson.rs) to /api/learner/save_progress: the
+// Saves progress on lesson pages (pages/learner/lesson.rs) through the offline layer's queue
+// (offline.js, to /api/sync/v1), or to /api/learner/save_progress where that layer is missing: the
 // share done (of a text lesson, by scrolling; of a video, by the parts actually played) and the
 // seconds spent since the last save, about once a minute while the page is in use, when a video
 // pauses or ends, and once more when the page is hidden or left. Time counts while the page is
@@ -63,7 +64,11 @@
     var body = new URLSearchParams({ lesson: lesson, percent: best, position: position, seconds: s });
     // Time already saved here must not count again when the form is sent.
     if (opened) opened.value = String(Number(opened.value) + s);
-    if (leaving && navigator.sendBeacon) {
+    if (window.RuralRise) {
+      // The offline layer (offline.js) queues the save with an id and the phone's time and sends
+      // it: it counts once, whether the link holds, drops, or the phone is offline.
+      window.RuralRise.queue({ kind: 'progress', lesson: Number(lesson), percent: best, position: position, seconds: s }, leaving);
+    } else if (leaving && navigator.sendBeacon) {
       navigator.sendBeacon(url, body);
     } else {
       fetch(url, { method: 'POST', body: body, credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } })
@@ -71,6 +76,13 @@
     }
     sent = best;
   }
+  document.addEventListener('rr:receipt', function (e) {
+    var r = e.detail.receipt;
+    if (String(e.detail.action.lesson) === lesson && r.result && r.result.completed && !done && live) {
+      done = true;
+      live.textContent = live.getAttribute('data-done');
+    }
+  });
   ['scroll', 'keydown', 'pointerdown', 'touchstart'].forEach(function (e) {
     window.addEventListener(e, function () { lastInput = Date.now(); }, { passive: true });
   });

@@ -98,4 +98,18 @@ for lang in en sw fr; do
   measure /ops/reports ops@ruralrise.test "$lang"
   measure /ops/recommendations ops@ruralrise.test "$lang"
 done
+
+# The learner's whole offline layer (issue 10): its scripts, the service worker, the manifest and
+# the home-screen icon a phone fetches: 20 KB brotli at most, loaded after the page reads.
+sign_in learner@ruralrise.test en
+layer_html=$(curl -s -b "$jar" "$base/learn")
+idb=$(grep -oE 'src="/vendor/idb-[^"]+"' <<<"$layer_html" | head -1 | sed -E 's/^src="//; s/"$//')
+lr=0; lb=0
+for f in "$idb" /offline.js /sw.js /lesson.js /manifest.webmanifest; do
+  r=$(size "$base$f" identity); b=$(size "$base$f" br)
+  printf '%-30s %9d %9d\n' "$f" "$r" "$b"
+  lr=$((lr + r)); lb=$((lb + b))
+done
+printf '%-30s %9d %9d\n' "offline layer" "$lr" "$lb"
+if [ "$lb" -le 20480 ]; then echo "  budget: offline layer $lb <= 20480 B brotli"; else echo "  OVER BUDGET: offline layer $lb > 20480 B brotli"; over=1; fi
 exit $over

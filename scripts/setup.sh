@@ -65,8 +65,9 @@ fi
 # wasm-opt from npm's binaryen (Debian's binaryen 108 produces wasm that Chromium rejects), and the
 # ECharts build the operations pages load from our own server.
 if [ ! -x scripts/node/node_modules/.bin/wasm-opt ] || [ ! -f scripts/node/node_modules/echarts/dist/echarts.min.js ] ||
+   [ ! -f scripts/node/node_modules/idb/build/umd.js ] ||
    [ scripts/node/package-lock.json -nt scripts/node/node_modules/.package-lock.json ]; then
-  say "installing npm build tools (binaryen, echarts)"
+  say "installing npm build tools (binaryen, echarts, idb)"
   npm ci --prefix scripts/node --no-audit --no-fund --loglevel=error
 fi
 ECHARTS_VERSION=$(node -p "require('./scripts/node/node_modules/echarts/package.json').version")
@@ -74,6 +75,14 @@ if [ ! -f "public/vendor/echarts-common-$ECHARTS_VERSION.min.js" ]; then
   mkdir -p public/vendor
   rm -f public/vendor/echarts-*.js
   cp "scripts/node/node_modules/echarts/dist/echarts.common.min.js" "public/vendor/echarts-common-$ECHARTS_VERSION.min.js"
+fi
+# idb, the small promise wrapper over IndexedDB that the offline layer (public/offline.js and the
+# service worker) keeps its queue with; its version is in the file name the pages ask for.
+IDB_VERSION=$(node -p "require('./scripts/node/node_modules/idb/package.json').version")
+if [ ! -f "public/vendor/idb-$IDB_VERSION.umd.js" ]; then
+  mkdir -p public/vendor
+  rm -f public/vendor/idb-*.js
+  cp "scripts/node/node_modules/idb/build/umd.js" "public/vendor/idb-$IDB_VERSION.umd.js"
 fi
 
 # The sentence-embedding model that pre-scores open answers (all-MiniLM-L6-v2), from the Python

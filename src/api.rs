@@ -5,4 +5,5 @@
 pub mod account;
 pub mod learner;
 pub mod ops;
+pub mod sync;
 pub mod trainer;

@@ -17,6 +17,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1f5130"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
                 <HashedStylesheet options=options id="leptos"/>
                 <MetaTags/>
             </head>
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/learn/progress") view=pages::learner::progress::ProgressPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/achievements") view=pages::learner::achievements::AchievementsPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/inbox") view=pages::learner::inbox::InboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/saved") view=pages::learner::saved::SavedPage ssr=SsrMode::Async/>
                 <Route path=path!("/learn/profile") view=pages::learner::profile::ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/train") view=pages::trainer::console::TrainerConsolePage ssr=SsrMode::Async/>
                 <Route path=path!("/train/queue") view=pages::trainer::queue::QueuePage ssr=SsrMode::Async/>

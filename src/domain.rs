@@ -36,6 +36,7 @@ pub mod rubric;
 pub mod scenario;
 pub mod session;
 pub mod study;
+pub mod sync;
 pub mod throttle;
 pub mod ticket;
 pub mod trend;

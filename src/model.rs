@@ -5,6 +5,7 @@ pub mod account;
 pub mod forms;
 pub mod learner;
 pub mod ops;
+pub mod sync;
 pub mod trainer;
 
 use crate::domain::language::Language;

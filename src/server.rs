@@ -30,6 +30,7 @@ pub mod risk;
 pub mod router;
 pub mod security;
 pub mod state;
+pub mod sync;
 
 use config::Config;
 use embedded_pg::EmbeddedPostgres;

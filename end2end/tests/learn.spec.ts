@@ -15,7 +15,7 @@ test('a learner joins an open path, finishes a text lesson and earns points, min
   const open = page.locator('#open-paths li', { hasText: 'Digital Bookkeeping for Small Shops' });
   await open.getByRole('button', { name: 'Join this path' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Digital Bookkeeping for Small Shops');
-  await expect(page.getByRole('status')).toContainText('You joined this path');
+  await expect(page.locator('.banner.notice[role=status]')).toContainText('You joined this path');
   // Media lessons show their download size before anything is fetched.
   await expect(page.locator('ol.lessons .size').first()).toContainText(/\d (KB|MB) to download/);
   await page.locator('#resume').click();
@@ -167,7 +167,7 @@ test('a learner fixes a mistyped weekly goal and saves their settings in their o
   await page.getByLabel('Time zone', { exact: true }).selectOption('Africa/Nairobi');
   await page.getByRole('button', { name: 'Save my settings' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sw');
-  await expect(page.getByRole('status')).toHaveText('Mipangilio yako imehifadhiwa.');
+  await expect(page.locator('.banner.notice[role=status]')).toHaveText('Mipangilio yako imehifadhiwa.');
   await page.goto('/learn');
   await expect(page.locator('#weekly-goal .value')).toContainText('60');
   expect(await one(`select weekly_goal_minutes || ' ' || time_zone || ' ' || language from profile p join app_user u using (user_id)

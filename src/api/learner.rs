@@ -9,3 +9,4 @@ pub mod lessons;
 pub mod paths;
 pub mod profile;
 pub mod progress;
+pub mod saved;

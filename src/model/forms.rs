@@ -212,6 +212,22 @@ pub enum Problem {
     },
     /// The form's key is missing or not a key this server makes (reload the page).
     FormKeyInvalid,
+    /// A queued action that cannot be read (no id, an unknown kind, a field missing).
+    SyncActionUnreadable,
+    /// A queued action's id was already used by another learner or for another action.
+    SyncIdTaken,
+    /// A sync request in a format version this server does not speak.
+    SyncVersion {
+        expected: u16,
+    },
+    /// More actions in one request than a chunk may carry.
+    SyncTooMany {
+        max: usize,
+    },
+    /// A queued action about a lesson or quiz the learner may not (or no longer) use.
+    SyncNotOpen,
+    /// Saving a lesson to the phone that its authors keep online only.
+    LessonNotOffline,
     /// Another cohort already has this name.
     CohortNameTaken,
     CohortNameMissing,

@@ -162,6 +162,8 @@ pub struct OutlineLesson {
     pub offline_available: bool,
     pub status: LessonStatus,
     pub percent: u8,
+    /// The media the lesson plays (`/media/...` addresses), saved with it for offline use.
+    pub media: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -284,6 +286,12 @@ pub struct LockedAchievement {
     pub points: i32,
     pub criterion: crate::domain::achievements::Criterion,
     pub toward: crate::domain::achievements::Toward,
+}
+
+/// `/learn/saved`: the page's frame; the list itself is on the phone and drawn there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedPage {
+    pub display_name: String,
 }
 
 /// `/learn/achievements`: earned (newest first) and still to earn (closest first).

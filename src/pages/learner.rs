@@ -11,3 +11,4 @@ pub mod paths;
 pub mod profile;
 pub mod progress;
 pub mod result;
+pub mod saved;

@@ -40,7 +40,7 @@ pub async fn evaluate(conn: &mut PgConnection, clock: &Clock<'_>, now: DateTime<
             }
         };
         if criterion.toward(&facts).met() && achievements::award(conn, clock.learner_id, candidate.achievement_id).await? {
-            activity::record(conn, clock.learner_id, ActivityKind::AchievementEarned).await?;
+            activity::record(conn, clock.learner_id, ActivityKind::AchievementEarned, now).await?;
             earned.push(candidate.code);
         }
     }

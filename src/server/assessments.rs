@@ -23,6 +23,8 @@ pub struct Submitted {
     pub assessment_id: i64,
     /// Points earned by this submission (a first pass, and the quiz lesson it completed).
     pub points: i32,
+    /// The share scored, when this call stored the submission and it could be scored at once.
+    pub score: Option<i32>,
     pub earned: Vec<AchievementCode>,
 }
 
@@ -60,37 +62,54 @@ pub async fn submit(
     key: uuid::Uuid,
     form: &BTreeMap<String, String>,
 ) -> Result<Submitted, AppError> {
-    let profile = users::learner_profile(pool, learner_id).await?;
     let mut tx = pool.begin().await?;
-    let a = db::for_learner(&mut tx, learner_id, assessment_id).await?.ok_or(AppError::NotFound)?;
+    let done = submit_in(&mut tx, learner_id, assessment_id, key, form, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Takes an attempt inside the caller's transaction, as of `at` (now, or when a phone says the
+/// quiz was handed in offline): the activity, the quiz lesson's completion and the achievements'
+/// days follow `at`; the submission itself is dated when it arrives, since that is when a trainer
+/// can first see it.
+pub async fn submit_in(
+    tx: &mut PgConnection,
+    learner_id: i64,
+    assessment_id: i64,
+    key: uuid::Uuid,
+    form: &BTreeMap<String, String>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Submitted, AppError> {
+    let profile = users::learner_profile(&mut *tx, learner_id).await?;
+    let a = db::for_learner(tx, learner_id, assessment_id).await?.ok_or(AppError::NotFound)?;
     if !a.enrolled {
         return Err(if a.open_enrolment { AppError::invalid(Field::Path, Problem::NotEnrolled) } else { AppError::Forbidden });
     }
-    db::lock_attempts(&mut tx, learner_id, assessment_id).await?;
-    if let Some((submission_id, stored_for)) = db::by_key(&mut tx, learner_id, key).await? {
+    db::lock_attempts(tx, learner_id, assessment_id).await?;
+    if let Some((submission_id, stored_for)) = db::by_key(tx, learner_id, key).await? {
         if stored_for != assessment_id {
             // A key is made for one form; reused on another it says nothing about this one.
             return Err(AppError::invalid(Field::Assessment, Problem::FormKeyInvalid));
         }
-        return Ok(Submitted { submission_id, assessment_id, points: 0, earned: Vec::new() });
+        return Ok(Submitted { submission_id, assessment_id, points: 0, score: None, earned: Vec::new() });
     }
-    let rows = db::items(&mut tx, assessment_id).await?;
+    let rows = db::items(tx, assessment_id).await?;
     let items = scorer_items(&rows)?;
     let answers = assessment::read_answers(&items, form).map_err(answer_problem)?;
-    let attempts = db::attempts(&mut tx, learner_id, assessment_id).await?;
+    let attempts = db::attempts(tx, learner_id, assessment_id).await?;
     if assessment::attempts_left(a.max_attempts, attempts.len() as i64) == Some(0) {
         return Err(AppError::invalid(Field::Assessment, Problem::NoAttemptsLeft { max: a.max_attempts.unwrap_or(0) }));
     }
     let scored = assessment::score(&items, &answers);
     let passed = scored.percent.is_some_and(|p| assessment::passes(p, a.pass_score));
     let mut points = 0;
-    if passed && !db::points_already_awarded(&mut tx, learner_id, assessment_id).await? {
+    if passed && !db::points_already_awarded(tx, learner_id, assessment_id).await? {
         points = points::assessment(scored.percent.unwrap_or(0).clamp(0, 100) as u8, a.pass_score.clamp(0, 100) as u8);
     }
     let answers_json = serde_json::to_value(&answers).map_err(|_| AppError::Internal)?;
     let results_json = serde_json::to_value(&scored.items).map_err(|_| AppError::Internal)?;
     let submission_id = db::insert(
-        &mut tx,
+        tx,
         &NewSubmission {
             assessment_id,
             learner_id,
@@ -111,22 +130,17 @@ pub async fn submit(
         .filter_map(|(row, result)| result.correct.map(|c| (row.skills.clone(), c)))
         .filter(|(skills, _)| !skills.is_empty())
         .collect();
-    mastery::trace(&mut tx, learner_id, submission_id, &traced).await?;
-    activity::record(&mut tx, learner_id, ActivityKind::SubmissionMade).await?;
+    mastery::trace(tx, learner_id, submission_id, &traced).await?;
+    activity::record(tx, learner_id, ActivityKind::SubmissionMade, at).await?;
     // A quiz lesson is done once its quiz is passed, or handed in for the trainer to read.
     if let Some(lesson_id) = a.quiz_lesson_id
         && (passed || scored.waits_for_trainer)
     {
-        points += complete_quiz_lesson(&mut tx, learner_id, lesson_id, a.learning_path_id).await?;
+        points += learning::complete_in(tx, learner_id, lesson_id, a.learning_path_id, at).await?;
     }
     let clock = Clock { learner_id, time_zone: &profile.time_zone, weekly_goal_minutes: profile.weekly_goal_minutes };
-    let earned = achievements::evaluate(&mut tx, &clock, chrono::Utc::now()).await?;
-    tx.commit().await?;
-    Ok(Submitted { submission_id, assessment_id, points, earned })
-}
-
-async fn complete_quiz_lesson(conn: &mut PgConnection, learner_id: i64, lesson_id: i64, learning_path_id: i64) -> Result<i32, AppError> {
-    Ok(learning::complete_in(conn, learner_id, lesson_id, learning_path_id).await?)
+    let earned = achievements::evaluate(tx, &clock, at).await?;
+    Ok(Submitted { submission_id, assessment_id, points, score: scored.percent, earned })
 }
 
 /// The assessment as the learner takes it: items without their keys, attempts so far, and a

@@ -34,6 +34,7 @@ pub mod reports;
 pub mod risk;
 pub mod sessions;
 pub mod submissions;
+pub mod sync;
 pub mod throttle;
 pub mod tickets;
 pub mod tokens;

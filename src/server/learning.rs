@@ -8,7 +8,17 @@ use crate::model::forms::{Field, Problem};
 use crate::model::learner::{AchievementCode, ActivityKind, ProgressStatus, StepView};
 use crate::server::achievements::{self, Clock};
 use crate::server::db::{activity, progress, users};
-use sqlx::PgPool;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+/// A save's figures out of range, named by the field at fault.
+pub fn save_problem(e: study::StudyError) -> AppError {
+    match e {
+        study::StudyError::Percent => AppError::invalid(Field::Percent, Problem::PercentOutOfRange),
+        study::StudyError::Position => AppError::invalid(Field::Position, Problem::PositionOutOfRange),
+        study::StudyError::Duration => AppError::invalid(Field::Seconds, Problem::DurationOutOfRange),
+    }
+}
 
 /// How a lesson may be completed by this write.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,7 +57,23 @@ pub struct StepAnswer {
 
 pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study::Save, finish: Finish) -> Result<Studied, AppError> {
     let mut tx = pool.begin().await?;
-    let gate = progress::gate(&mut tx, learner_id, lesson_id).await?.ok_or(AppError::NotFound)?;
+    let studied = record_in(&mut tx, learner_id, lesson_id, save, finish, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    Ok(studied)
+}
+
+/// Records study inside the caller's transaction, as of `at`: now, or when a phone says it
+/// happened offline (the sync has already held that time to its bounds). The events, the
+/// completion and the achievements' days and weeks all follow `at`.
+pub async fn record_in(
+    tx: &mut PgConnection,
+    learner_id: i64,
+    lesson_id: i64,
+    save: study::Save,
+    finish: Finish,
+    at: DateTime<Utc>,
+) -> Result<Studied, AppError> {
+    let gate = progress::gate(tx, learner_id, lesson_id).await?.ok_or(AppError::NotFound)?;
     if !gate.enrolled {
         // A path one may not see is refused outright; an open one must be joined first.
         return Err(if gate.open_enrolment { AppError::invalid(Field::Path, Problem::NotEnrolled) } else { AppError::Forbidden });
@@ -62,21 +88,20 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
             }
         }
     }
-    let held = progress::hold(&mut tx, learner_id, lesson_id).await?;
-    let now = chrono::Utc::now();
+    let held = progress::hold(tx, learner_id, lesson_id, at).await?;
     if held.started_now {
-        activity::record_lesson(&mut tx, learner_id, ActivityKind::LessonStarted, lesson_id, 0).await?;
+        activity::record_lesson(tx, learner_id, ActivityKind::LessonStarted, lesson_id, 0, at).await?;
     }
     let counted = study::counted_seconds(save.seconds, held.seconds_spent, gate.minutes);
     let spent = held.seconds_spent + counted;
     let minutes = study::minutes_gained(held.seconds_spent, spent);
     if minutes > 0 {
-        activity::record_lesson(&mut tx, learner_id, ActivityKind::LessonStudied, lesson_id, minutes).await?;
+        activity::record_lesson(tx, learner_id, ActivityKind::LessonStudied, lesson_id, minutes, at).await?;
     }
     let mut answered = None;
     let (percent, position) = match finish {
         Finish::Step { step, choice } => {
-            let scenario = scenario_of(&mut tx, lesson_id).await?;
+            let scenario = scenario_of(tx, lesson_id).await?;
             let passed = usize::try_from(held.position).unwrap_or(0);
             let a = scenario.answer(passed, step, choice).map_err(|e| match e {
                 ScenarioError::NotCurrentStep => AppError::invalid(Field::Lesson, Problem::StepOutOfOrder),
@@ -99,7 +124,7 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
     // A save that changes nothing (a page left open past the lesson's time cap, a repeated
     // report) writes nothing, so the row lock is let go sooner.
     if (percent, position, spent) != (held.percent, held.position, held.seconds_spent) {
-        progress::store(&mut tx, learner_id, lesson_id, percent, position, spent).await?;
+        progress::store(tx, learner_id, lesson_id, percent, position, spent).await?;
     }
     let was_done = held.status == ProgressStatus::Completed;
     let completes_now = !was_done
@@ -112,9 +137,9 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
     let mut lesson_points = 0;
     if completes_now {
         lesson_points = points::lesson(gate.difficulty);
-        progress::complete(&mut tx, learner_id, lesson_id, lesson_points).await?;
-        activity::record_lesson(&mut tx, learner_id, ActivityKind::LessonCompleted, lesson_id, 0).await?;
-        progress::close_enrolment_if_done(&mut tx, learner_id, gate.learning_path_id).await?;
+        progress::complete(tx, learner_id, lesson_id, lesson_points, at).await?;
+        activity::record_lesson(tx, learner_id, ActivityKind::LessonCompleted, lesson_id, 0, at).await?;
+        progress::close_enrolment_if_done(tx, learner_id, gate.learning_path_id).await?;
     }
     if completes_now || minutes > 0 {
         // New minutes can complete a streak or a weekly goal; a completion can earn the rest.
@@ -123,9 +148,8 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
         // pool when many saves queue on one lesson.
         let profile = users::learner_profile(&mut *tx, learner_id).await?;
         let clock = Clock { learner_id, time_zone: &profile.time_zone, weekly_goal_minutes: profile.weekly_goal_minutes };
-        earned = achievements::evaluate(&mut tx, &clock, now).await?;
+        earned = achievements::evaluate(tx, &clock, at).await?;
     }
-    tx.commit().await?;
     Ok(Studied {
         percent: if was_done || completes_now { 100 } else { percent.clamp(0, 100) as u8 },
         completed: was_done || completes_now,
@@ -141,28 +165,29 @@ pub async fn record(pool: &PgPool, learner_id: i64, lesson_id: i64, save: study:
 /// the lesson's points, the completion event and the path closed if it was the last. Returns the
 /// points earned (none when it was already done).
 pub async fn complete_in(
-    conn: &mut sqlx::PgConnection,
+    conn: &mut PgConnection,
     learner_id: i64,
     lesson_id: i64,
     learning_path_id: i64,
+    at: DateTime<Utc>,
 ) -> Result<i32, sqlx::Error> {
     let gate = progress::gate(conn, learner_id, lesson_id).await?;
-    let held = progress::hold(conn, learner_id, lesson_id).await?;
+    let held = progress::hold(conn, learner_id, lesson_id, at).await?;
     if held.status == ProgressStatus::Completed {
         return Ok(0);
     }
     if held.started_now {
-        activity::record_lesson(conn, learner_id, ActivityKind::LessonStarted, lesson_id, 0).await?;
+        activity::record_lesson(conn, learner_id, ActivityKind::LessonStarted, lesson_id, 0, at).await?;
     }
     let points = points::lesson(gate.map_or(1, |g| g.difficulty));
-    progress::complete(conn, learner_id, lesson_id, points).await?;
-    activity::record_lesson(conn, learner_id, ActivityKind::LessonCompleted, lesson_id, 0).await?;
+    progress::complete(conn, learner_id, lesson_id, points, at).await?;
+    activity::record_lesson(conn, learner_id, ActivityKind::LessonCompleted, lesson_id, 0, at).await?;
     progress::close_enrolment_if_done(conn, learner_id, learning_path_id).await?;
     Ok(points)
 }
 
 /// The lesson's scenario, checked; a lesson without a readable one cannot be answered.
-async fn scenario_of(conn: &mut sqlx::PgConnection, lesson_id: i64) -> Result<Scenario, AppError> {
+async fn scenario_of(conn: &mut PgConnection, lesson_id: i64) -> Result<Scenario, AppError> {
     let steps = progress::scenario_steps(conn, lesson_id).await?.ok_or(AppError::invalid(Field::Lesson, Problem::NoSuchChoice))?;
     let steps = serde_json::from_value(steps).map_err(|_| AppError::invalid(Field::Lesson, Problem::NoSuchChoice))?;
     Scenario::new(steps).map_err(|err| {

@@ -173,6 +173,12 @@ pub fn problem(l: Locale, p: Problem) -> String {
         }
         Problem::NoAttemptsLeft { max } => td_string!(l, problem.no_attempts_left, count = i64::from(max)).to_string(),
         Problem::FormKeyInvalid => td_string!(l, problem.form_key_invalid).to_string(),
+        Problem::SyncActionUnreadable => td_string!(l, problem.sync_action_unreadable).to_string(),
+        Problem::SyncIdTaken => td_string!(l, problem.sync_id_taken).to_string(),
+        Problem::SyncVersion { expected } => td_string!(l, problem.sync_version, expected = i64::from(expected)).to_string(),
+        Problem::SyncTooMany { max } => td_string!(l, problem.sync_too_many, max = max as i64).to_string(),
+        Problem::SyncNotOpen => td_string!(l, problem.sync_not_open).to_string(),
+        Problem::LessonNotOffline => td_string!(l, problem.lesson_not_offline).to_string(),
         Problem::CohortNameTaken => td_string!(l, problem.cohort_name_taken).to_string(),
         Problem::CohortNameMissing => td_string!(l, problem.cohort_name_missing).to_string(),
         Problem::CohortNameTooLong { max } => td_string!(l, problem.cohort_name_too_long, max = max).to_string(),

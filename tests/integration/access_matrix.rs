@@ -83,6 +83,7 @@ const MATRIX: &[Row] = &[
         [SignIn, Page, Missing, Forbid, Forbid, Forbid],
     ),
     ("GET", "/learn/achievements", "/learn/achievements", &[], LEARNER_PAGE),
+    ("GET", "/learn/saved", "/learn/saved", &[], LEARNER_PAGE),
     ("GET", "/learn/profile", "/learn/profile", &[], LEARNER_PAGE),
     ("GET", "/train", "/train", &[], TRAINER_PAGE),
     ("GET", "/train/queue", "/train/queue?cohort={cohort}&sort=uncertain&flagged=1", &[], COHORT_PAGE),
@@ -168,6 +169,7 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/learner/achievements", "/api/learner/achievements", &[], LEARNER_FN),
     ("POST", "/api/learner/profile", "/api/learner/profile", &[], LEARNER_FN),
     ("POST", "/api/learner/inbox", "/api/learner/inbox", &[], LEARNER_FN),
+    ("POST", "/api/learner/saved", "/api/learner/saved", &[], LEARNER_FN),
     ("POST", "/api/learner/mark_inbox_read", "/api/learner/mark_inbox_read", &[], LEARNER_FN),
     // Without a name: refused with a message (and nothing saved), for those who may ask at all.
     (
@@ -214,6 +216,8 @@ const MATRIX: &[Row] = &[
         &[("lesson", "{lesson}"), ("step", "0"), ("choice", "0"), ("opened_at", "0")],
         [Unauth, Refused, Refused, Forbid, Forbid, Forbid],
     ),
+    // Offline sync (a JSON body, given as the one field `json`): an empty chunk from the learner.
+    ("POST", "/api/sync/v1", "/api/sync/v1", &[("json", r#"{"version": 1, "actions": []}"#)], LEARNER_FN),
     // Trainers: the console for one's own cohort, and the cohort's PINs.
     ("POST", "/api/trainer/console", "/api/trainer/console", &[("cohort", "{cohort}")], COHORT_FN),
     ("POST", "/api/trainer/pins", "/api/trainer/pins", &[("cohort", "{cohort}")], COHORT_FN),
@@ -524,6 +528,9 @@ async fn every_route_answers_each_caller_as_the_matrix_says(pool: PgPool) {
             };
             let r = match (method, route.starts_with("/api/")) {
                 ("GET", _) => b.get(&path).await,
+                (_, true) if fields.first().is_some_and(|(k, _)| *k == "json") => {
+                    b.call_json(&path, &serde_json::from_str(fields[0].1).unwrap()).await
+                }
                 (_, true) => b.call(&path, &fields).await,
                 _ => b.post_form(&path, &fields).await,
             };

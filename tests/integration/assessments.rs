@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use sqlx::PgPool;
 
 /// The learner's quiz in the last module of their path (one they have not reached), and its lesson.
-async fn last_quiz(pool: &PgPool, learner: i64) -> (i64, i64) {
+pub async fn last_quiz(pool: &PgPool, learner: i64) -> (i64, i64) {
     sqlx::query_as(
         "select a.assessment_id, l.lesson_id from assessment a join module m using (module_id)
            join enrolment e on e.learning_path_id = m.learning_path_id
@@ -21,7 +21,7 @@ async fn last_quiz(pool: &PgPool, learner: i64) -> (i64, i64) {
 }
 
 /// Form fields answering every item of an assessment: right, or (for `wrong`) wrong.
-async fn answers(pool: &PgPool, assessment: i64, wrong: &[i32]) -> Vec<(String, String)> {
+pub async fn answers(pool: &PgPool, assessment: i64, wrong: &[i32]) -> Vec<(String, String)> {
     let items: Vec<(i32, serde_json::Value)> =
         sqlx::query_as("select position, answer_key from assessment_item where assessment_id = $1 order by position")
             .bind(assessment)
@@ -67,7 +67,7 @@ fn hidden(body: &str, name: &str) -> String {
     body[at..].split("value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned()
 }
 
-async fn submissions(pool: &PgPool, learner: i64, assessment: i64) -> i64 {
+pub async fn submissions(pool: &PgPool, learner: i64, assessment: i64) -> i64 {
     sqlx::query_scalar("select count(*) from submission where learner_id = $1 and assessment_id = $2")
         .bind(learner)
         .bind(assessment)

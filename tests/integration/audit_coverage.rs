@@ -23,6 +23,7 @@ const READS: &[&str] = &[
     "/api/learner/result",
     "/api/learner/progress",
     "/api/learner/achievements",
+    "/api/learner/saved",
     "/api/learner/profile",
     "/api/trainer/console",
     "/api/trainer/pins",
@@ -72,6 +73,9 @@ const NOT_AUDITED: &[(&str, &str)] = &[
     // Reading one's own messages: the time is kept on each message (read_at), seen by its sender.
     ("/api/learner/mark_inbox_read", "the learner's own inbox; the time is kept on each message as read_at"),
     ("/api/learner/submit_assessment", "the learner's own work, stored as the submission and logged in activity_event"),
+    // What a phone did offline: the same study and work as the three above, each action also
+    // kept with both its times as a receipt (sync_receipt).
+    ("/api/sync/v1", "the learner's own study and work, logged in activity_event and kept in sync_receipt"),
 ];
 
 async fn last_action(pool: &PgPool) -> (i64, String) {

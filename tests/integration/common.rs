@@ -222,6 +222,20 @@ impl Browser {
         self.finish(res).await
     }
 
+    /// A server-function call with a JSON body (the sync endpoint), as a same-origin script makes it.
+    pub async fn call_json(&mut self, path: &str, body: &serde_json::Value) -> Reply {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .headers(self.headers())
+            .header("accept", "application/json")
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        self.finish(res).await
+    }
+
     /// Any request, shaped by `build`, with this browser's cookies and address.
     pub async fn send(&mut self, build: impl FnOnce(&reqwest::Client, &str) -> reqwest::RequestBuilder) -> Reply {
         let res = build(&self.http, &self.base).headers(self.headers()).send().await.unwrap();

@@ -29,3 +29,10 @@ fn pages_load_the_echarts_build_that_setup_installs() {
     let version = pins["dependencies"]["echarts"].as_str().expect("echarts pinned in scripts/node/package.json");
     assert_eq!(ruralrise::ui::components::chart::ECHARTS_PATH, format!("/vendor/echarts-common-{version}.min.js"));
 }
+
+#[test]
+fn learner_pages_load_the_idb_build_that_setup_installs() {
+    let pins: serde_json::Value = serde_json::from_str(include_str!("../../scripts/node/package.json")).unwrap();
+    let version = pins["dependencies"]["idb"].as_str().expect("idb pinned in scripts/node/package.json");
+    assert_eq!(ruralrise::ui::components::layout::IDB_PATH, format!("/vendor/idb-{version}.umd.js"));
+}

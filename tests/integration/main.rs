@@ -31,6 +31,7 @@ mod redistribute;
 mod reports;
 mod requests;
 mod risks;
+mod sync;
 mod throttling;
 mod trainers;
 mod translations;

@@ -115,7 +115,7 @@ pub async fn pin_sign_in(code: String, learner: Option<String>, pin: String) -> 
         tx.rollback().await?;
         return back(flash.with_error(Field::Whole, Problem::PinLocked)).await;
     }
-    db::activity::record(&mut tx, cred.learner_id, ActivityKind::SignIn).await?;
+    db::activity::record(&mut tx, cred.learner_id, ActivityKind::SignIn, chrono::Utc::now()).await?;
     let detail = serde_json::json!({ "method": "pin", "cohort_id": cred.cohort_id });
     db::audit::record(&mut tx, Some(cred.learner_id), AuditAction::SignIn, "app_user", Some(cred.learner_id), detail).await?;
     tx.commit().await?;

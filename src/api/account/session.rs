@@ -66,7 +66,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     db::throttle::refund(&pool, ThrottleScope::SignInAddress, &address).await?;
     session::begin(&sess, user.user_id).await?;
     let mut tx = pool.begin().await?;
-    db::activity::record(&mut tx, user.user_id, ActivityKind::SignIn).await?;
+    db::activity::record(&mut tx, user.user_id, ActivityKind::SignIn, chrono::Utc::now()).await?;
     db::audit::record(&mut tx, Some(user.user_id), AuditAction::SignIn, "app_user", Some(user.user_id), serde_json::json!({})).await?;
     tx.commit().await?;
     leptos_axum::redirect(user.role.home_path());

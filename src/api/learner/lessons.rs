@@ -83,16 +83,11 @@ pub async fn get_lesson(lesson: i64) -> Result<LessonView, AppError> {
 #[server(endpoint = "learner/save_progress")]
 pub async fn save_progress(lesson: i64, percent: i32, position: i32, seconds: i32) -> Result<SavedProgress, AppError> {
     use crate::auth::{Role, guard};
-    use crate::domain::study::{Save, StudyError};
-    use crate::model::forms::{Field, Problem};
+    use crate::domain::study::Save;
     use crate::server::learning::{self, Finish};
 
     let me = guard::require_role(Role::Learner)?;
-    let save = Save::parse(percent, position, seconds).map_err(|e| match e {
-        StudyError::Percent => AppError::invalid(Field::Percent, Problem::PercentOutOfRange),
-        StudyError::Position => AppError::invalid(Field::Position, Problem::PositionOutOfRange),
-        StudyError::Duration => AppError::invalid(Field::Seconds, Problem::DurationOutOfRange),
-    })?;
+    let save = Save::parse(percent, position, seconds).map_err(learning::save_problem)?;
     let pool = guard::pool()?;
     let s = learning::record(&pool, me.user_id, lesson, save, Finish::ByRule).await?;
     Ok(SavedProgress { percent: s.percent, completed: s.completed, counted_seconds: s.counted_seconds, earned: s.earned })

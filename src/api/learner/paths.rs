@@ -66,6 +66,7 @@ pub async fn get_path(path: i64) -> Result<PathOutline, AppError> {
             offline_available: r.offline_available,
             status,
             percent: r.percent.map_or(0, |p| p.clamp(0, 100) as u8),
+            media: r.media.iter().map(|key| format!("/media/{key}")).collect(),
         };
         match modules.last_mut() {
             Some(m) if m.module_id == r.module_id => m.lessons.push(lesson),

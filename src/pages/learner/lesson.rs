@@ -15,6 +15,7 @@ use crate::model::forms::{Form, FormFlash};
 use crate::model::learner::{LessonBody, LessonKind, LessonLink, LessonStatus, LessonView, StepView};
 use crate::ui::components::announce::LearnFlash;
 use crate::ui::components::layout::{AppLayout, IslandsRuntime};
+use crate::ui::components::offline::{OfflineLesson, SaveForOffline};
 use crate::ui::components::page::{PageError, data_page};
 use crate::ui::components::quiz::QuizForm;
 use crate::ui::islands::scenario::ScenarioPlayer;
@@ -46,6 +47,20 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
     let media = matches!(lesson.kind, LessonKind::Video | LessonKind::Interactive)
         .then(|| view! { " · "{td_string!(l, paths.download_size, size = text::bytes(l, lesson.size_bytes))} });
     let is_video = matches!(lesson.body, LessonBody::Video { .. });
+    let save = (lesson.enrolled && lesson.offline_available).then(|| {
+        let media = match &lesson.body {
+            LessonBody::Video { src, poster, .. } => std::iter::once(src.clone()).chain(poster.clone()).collect(),
+            _ => Vec::new(),
+        };
+        let lessons = vec![OfflineLesson {
+            id: lesson.lesson_id,
+            title: lesson.title.clone(),
+            url: format!("/learn/lessons/{}", lesson.lesson_id),
+            media,
+            bytes: lesson.size_bytes,
+        }];
+        view! { <SaveForOffline lessons/> }
+    });
     let body = match lesson.body {
         LessonBody::Text { html } => view! { <div class="lesson-text" lang=content inner_html=html></div> }.into_any(),
         LessonBody::Video { src, poster, width, height, duration_seconds, transcript } => {
@@ -153,6 +168,7 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
                 {body}
             </article>
             <section class="panel" aria-label=td_string!(l, lesson.your_progress)>{standing}</section>
+            {save}
             <LessonNav previous=lesson.previous next=lesson.next path_href/>
             {script}
         </AppLayout>

@@ -11,6 +11,7 @@ use crate::model::forms::{Form, FormFlash};
 use crate::model::learner::{LessonKind, LessonStatus, OutlineLesson, OutlineModule, PathOutline};
 use crate::ui::components::announce::LearnFlash;
 use crate::ui::components::layout::AppLayout;
+use crate::ui::components::offline::{OfflineLesson, SaveForOffline};
 use crate::ui::components::page::{PageError, data_page};
 use crate::ui::text::{self, use_locale};
 use leptos::prelude::*;
@@ -66,6 +67,22 @@ fn Path(outline: PathOutline, flash: FormFlash) -> impl IntoView {
         }
         .into_any()
     };
+    let offline = outline.enrolled.then(|| {
+        let lessons: Vec<OfflineLesson> = outline
+            .modules
+            .iter()
+            .flat_map(|m| &m.lessons)
+            .filter(|x| x.offline_available)
+            .map(|x| OfflineLesson {
+                id: x.lesson_id,
+                title: x.title.clone(),
+                url: format!("/learn/lessons/{}", x.lesson_id),
+                media: x.media.clone(),
+                bytes: x.size_bytes,
+            })
+            .collect();
+        view! { <SaveForOffline lessons page=format!("/learn/paths/{}", outline.learning_path_id)/> }
+    });
     view! {
         <AppLayout title=outline.title.clone() user=(Role::Learner, outline.display_name)>
             <p class="crumbs"><a href="/learn/paths">{td_string!(l, paths.all_paths)}</a></p>
@@ -75,6 +92,7 @@ fn Path(outline: PathOutline, flash: FormFlash) -> impl IntoView {
                 <p lang=content>{outline.summary}</p>
                 {standing}
             </section>
+            {offline}
             {outline.modules.into_iter().map(|m| view! { <Module m/> }).collect_view()}
         </AppLayout>
     }

@@ -4,8 +4,16 @@ use crate::model::learner::ActivityKind;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
-pub async fn record(conn: &mut PgConnection, user_id: i64, kind: ActivityKind) -> Result<(), sqlx::Error> {
-    sqlx::query!("insert into activity_event (user_id, kind) values ($1, $2)", user_id, kind as ActivityKind).execute(conn).await?;
+/// An event at `at`: now, or when a phone says it happened offline (within the sync's bounds).
+pub async fn record(conn: &mut PgConnection, user_id: i64, kind: ActivityKind, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into activity_event (user_id, kind, occurred_at) values ($1, $2, $3)",
+        user_id,
+        kind as ActivityKind,
+        at as DateTime<Utc>
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -36,20 +44,22 @@ pub async fn active_days(pool: &PgPool, learner_id: i64, time_zone: &str, since:
     .await
 }
 
-/// A learning event about a lesson, with the minutes it adds (0 for most kinds).
+/// A learning event about a lesson at `at`, with the minutes it adds (0 for most kinds).
 pub async fn record_lesson(
     conn: &mut PgConnection,
     user_id: i64,
     kind: ActivityKind,
     lesson_id: i64,
     minutes: i32,
+    at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "insert into activity_event (user_id, kind, lesson_id, minutes) values ($1, $2, $3, $4)",
+        "insert into activity_event (user_id, kind, lesson_id, minutes, occurred_at) values ($1, $2, $3, $4, $5)",
         user_id,
         kind as ActivityKind,
         lesson_id,
-        minutes
+        minutes,
+        at as DateTime<Utc>
     )
     .execute(conn)
     .await?;

@@ -7,6 +7,7 @@ use crate::domain::throttle::ThrottleScope;
 use crate::model::account::{AccountStatus, Level, PinPicture, TokenPurpose};
 use crate::model::learner::{AchievementCode, ActivityKind, LessonKind, ProgressStatus, ScorePolicy};
 use crate::model::ops::{AuditAction, ClientStatus, RiskKind, RiskSeverity, RiskStatus};
+use crate::model::sync::{SyncClock, SyncKind, SyncOutcome};
 use crate::model::trainer::{CohortStatus, InsightKind, InsightSubject, InterventionKind, InterventionStatus, ItemKind, SubmissionStatus};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
@@ -75,6 +76,9 @@ pg_enum! {
     TokenPurpose => "token_purpose",
     PinPicture => "pin_picture",
     ScorePolicy => "score_policy",
+    SyncKind => "sync_kind",
+    SyncOutcome => "sync_outcome",
+    SyncClock => "sync_clock",
 }
 
 /// Audit actions are an open-ended vocabulary kept as text in the log, so the log never needs a

@@ -90,6 +90,8 @@ pub struct OutlineRow {
     pub status: Option<ProgressStatus>,
     pub percent: Option<i16>,
     pub skills: Vec<String>,
+    /// Media-store keys the lesson plays (a video and its poster), saved with it for offline use.
+    pub media: Vec<String>,
 }
 
 impl OutlineRow {
@@ -105,7 +107,8 @@ pub async fn outline(pool: &PgPool, learner_id: i64, learning_path_id: i64) -> R
         OutlineRow,
         r#"select m.module_id, m.position as module_position, m.title as module_title, m.summary as module_summary,
                   l.lesson_id, l.title, l.kind as "kind: LessonKind", l.minutes, l.size_bytes, l.offline_available,
-                  p.status as "status?: ProgressStatus", p.percent as "percent?", l.skills
+                  p.status as "status?: ProgressStatus", p.percent as "percent?", l.skills,
+                  array_remove(array[nullif(l.content ->> 'media', ''), nullif(l.content ->> 'poster', '')], null) as "media!"
              from module m join lesson l using (module_id)
              left join lesson_progress p on p.lesson_id = l.lesson_id and p.learner_id = $1
             where m.learning_path_id = $2

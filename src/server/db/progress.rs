@@ -1,6 +1,7 @@
 //! Learning progress: enrolments, lesson progress, and the points a learner has earned.
 
 use crate::model::learner::{LessonKind, ProgressStatus};
+use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 pub struct PathCounts {
@@ -53,6 +54,8 @@ pub struct Gate {
     pub enrolled: bool,
     /// A video's length, from the lesson's content.
     pub duration_seconds: Option<i32>,
+    /// The lesson may be saved to a phone.
+    pub offline_available: bool,
 }
 
 /// None when there is no such lesson.
@@ -62,7 +65,8 @@ pub async fn gate(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> R
         r#"select l.kind as "kind: LessonKind", l.minutes, l.difficulty, m.learning_path_id, lp.open_enrolment,
                   exists (select 1 from enrolment e where e.learner_id = $1 and e.learning_path_id = m.learning_path_id) as "enrolled!",
                   case when jsonb_typeof(l.content -> 'duration_seconds') = 'number'
-                       then (l.content ->> 'duration_seconds')::numeric::int end as duration_seconds
+                       then (l.content ->> 'duration_seconds')::numeric::int end as duration_seconds,
+                  l.offline_available
              from lesson l join module m using (module_id) join learning_path lp using (learning_path_id)
             where l.lesson_id = $2"#,
         learner_id,
@@ -82,9 +86,9 @@ pub struct Held {
     pub started_now: bool,
 }
 
-/// Makes the progress row if there is none and locks it, so two saves of one lesson (two tabs,
-/// a retried request) apply one after the other instead of overwriting each other.
-pub async fn hold(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> Result<Held, sqlx::Error> {
+/// Makes the progress row if there is none (started at `at`) and locks it, so two saves of one
+/// lesson (two tabs, a retried request) apply one after the other instead of overwriting each other.
+pub async fn hold(conn: &mut PgConnection, learner_id: i64, lesson_id: i64, at: DateTime<Utc>) -> Result<Held, sqlx::Error> {
     // Most saves find the row: one round trip. The first makes it (two racing first saves both
     // end up locking the one row).
     let mut started_now = false;
@@ -107,10 +111,11 @@ pub async fn hold(conn: &mut PgConnection, learner_id: i64, lesson_id: i64) -> R
             });
         }
         started_now = sqlx::query_scalar!(
-            r#"insert into lesson_progress (learner_id, lesson_id, status) values ($1, $2, 'started')
+            r#"insert into lesson_progress (learner_id, lesson_id, status, started_at) values ($1, $2, 'started', $3)
                on conflict (learner_id, lesson_id) do nothing returning true as "made!""#,
             learner_id,
-            lesson_id
+            lesson_id,
+            at as DateTime<Utc>
         )
         .fetch_optional(&mut *conn)
         .await?
@@ -144,13 +149,19 @@ pub async fn store(
 }
 
 /// Marks a held, unfinished lesson completed with its points.
-pub async fn complete(conn: &mut PgConnection, learner_id: i64, lesson_id: i64, points: i32) -> Result<(), sqlx::Error> {
+/// Completes the lesson at `at` (a phone's time, for a lesson done offline). A lesson the
+/// learner had saved to their phone is marked as done from the download.
+pub async fn complete(conn: &mut PgConnection, learner_id: i64, lesson_id: i64, points: i32, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "update lesson_progress set status = 'completed', completed_at = now(), percent = 100, points_awarded = $3, updated_at = now()
-          where learner_id = $1 and lesson_id = $2 and status = 'started'",
+        "update lesson_progress p set status = 'completed', completed_at = greatest($4, p.started_at), percent = 100,
+                points_awarded = $3, updated_at = now(),
+                downloaded_at = coalesce(p.downloaded_at,
+                                         (select c.saved_at from offline_copy c where c.learner_id = $1 and c.lesson_id = $2))
+          where p.learner_id = $1 and p.lesson_id = $2 and p.status = 'started'",
         learner_id,
         lesson_id,
-        points
+        points,
+        at as DateTime<Utc>
     )
     .execute(conn)
     .await?;

@@ -22,6 +22,7 @@ pub fn AppLayout(
     children: Children,
 ) -> impl IntoView {
     let l = use_locale();
+    let is_learner = user.as_ref().is_some_and(|(role, _)| *role == Role::Learner);
     let nav = user.map(|(role, name)| {
         let learner = (role == Role::Learner).then(|| {
             let unread = use_context::<Unread>().map_or(0, |u| u.0);
@@ -32,6 +33,7 @@ pub fn AppLayout(
             };
             view! {
                 <a href="/learn/paths">{td_string!(l, layout.paths)}</a>
+                <a href="/learn/saved">{td_string!(l, layout.saved)}</a>
                 <a href="/learn/inbox" id="inbox-link">{inbox}</a>
             }
         });
@@ -70,6 +72,7 @@ pub fn AppLayout(
             </form>
         }
     });
+    let offline = is_learner.then(|| view! { <OfflineLayer/> });
     view! {
         <Title text=td_string!(l, layout.title, page = title).to_string()/>
         <a class="skip" href="#main">{td_string!(l, layout.skip_to_content)}</a>
@@ -77,10 +80,65 @@ pub fn AppLayout(
             <a class="brand" href="/">"RuralRise"</a>
             {nav}
             <LanguageSwitcher/>
+            {offline}
         </header>
         <main id="main" tabindex="-1">{children()}</main>
     }
 }
+
+/// The learner's offline layer: the sync status line (empty and hidden until the script fills
+/// it, with the words it may need as JSON in `data-words`) and the deferred scripts, so the page
+/// reads the same before, or without, them.
+#[component]
+fn OfflineLayer() -> impl IntoView {
+    let l = use_locale();
+    let nonce = leptos::nonce::use_nonce();
+    let user = crate::server::request::caller().ok().flatten().map(|u| u.user_id.to_string()).unwrap_or_default();
+    // One attribute for all the words: an element takes at most 26.
+    let words: serde_json::Map<String, serde_json::Value> = [
+        ("online", td_string!(l, offline.online).to_string()),
+        ("offline", td_string!(l, offline.offline).to_string()),
+        ("waiting-one", td_string!(l, offline.one_waiting).to_string()),
+        ("waiting-other", td_string!(l, offline.many_waiting).to_string()),
+        ("all-sent", td_string!(l, offline.all_sent).to_string()),
+        ("synced", td_string!(l, offline.synced).to_string()),
+        ("failed-network", td_string!(l, offline.failed_network).to_string()),
+        ("failed-offline", td_string!(l, offline.failed_offline).to_string()),
+        ("failed-server", td_string!(l, offline.failed_server).to_string()),
+        ("failed-signed-out", td_string!(l, offline.failed_signed_out).to_string()),
+        ("failed-rejected", td_string!(l, offline.failed_rejected).to_string()),
+        ("retrying", td_string!(l, offline.retrying).to_string()),
+        ("refused-one", td_string!(l, offline.one_refused).to_string()),
+        ("refused-other", td_string!(l, offline.many_refused).to_string()),
+        ("copy", td_string!(l, offline.copy).to_string()),
+        ("mb", td_string!(l, offline.mb).to_string()),
+        ("kb", td_string!(l, offline.kb).to_string()),
+        ("saving", td_string!(l, offline.saving).to_string()),
+        ("saved-all", td_string!(l, offline.saved_all).to_string()),
+        ("saved-button", td_string!(l, offline.saved_button).to_string()),
+        ("save-failed", td_string!(l, offline.save_failed).to_string()),
+        ("saved-total", td_string!(l, offline.saved_total).to_string()),
+        ("saved-none", td_string!(l, offline.saved_none).to_string()),
+        ("saved-on", td_string!(l, offline.saved_on).to_string()),
+        ("remove", td_string!(l, offline.remove).to_string()),
+        ("remove-named", td_string!(l, offline.remove_named).to_string()),
+        ("refused-title", td_string!(l, offline.refused_title).to_string()),
+        ("queued-done", td_string!(l, offline.queued_done).to_string()),
+        ("queued-quiz", td_string!(l, offline.queued_quiz).to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v)))
+    .collect();
+    let words = serde_json::Value::Object(words).to_string();
+    view! {
+        <p id="sync-status" class="sync" role="status" hidden=true data-user=user data-words=words></p>
+        <script src=IDB_PATH defer=true nonce=nonce.clone()></script>
+        <script src="/offline.js" defer=true nonce=nonce></script>
+    }
+}
+
+/// The vendored IndexedDB wrapper (npm's idb, copied by scripts/setup.sh under its version).
+pub const IDB_PATH: &str = "/vendor/idb-8.0.4.umd.js";
 
 /// Three buttons in a plain form: works without JavaScript, returns to the same page, and each
 /// language is named in itself so a reader finds theirs whatever the page is in now.
