@@ -37,7 +37,9 @@ await page.evaluate(async ({ n, lessons }) => {
   window.__sent = 0;
   const f = window.fetch;
   window.fetch = (url, opts) => {
-    if (String(url).endsWith('/api/sync/v1') && opts && typeof opts.body === 'string') window.__sent += new TextEncoder().encode(opts.body).length;
+    if (String(url).endsWith('/api/sync/v1') && opts) {
+      window.__sent += typeof opts.body === 'string' ? new TextEncoder().encode(opts.body).length : opts.body.byteLength;
+    }
     return f(url, opts);
   };
   for (let i = 0; i < n; i++) {
@@ -60,7 +62,7 @@ const took = Date.now() - started;
 const sent = await page.evaluate(() => window.__sent);
 console.log(`actions queued offline   ${queued}`);
 console.log(`sync requests            ${sync.size}`);
-console.log(`bytes sent (JSON bodies) ${sent.toLocaleString('en')}`);
+console.log(`bytes sent (gzipped JSON) ${sent.toLocaleString('en')}`);
 console.log(`bytes received (on wire) ${received.toLocaleString('en')}`);
 console.log(`link back to queue empty ${(took / 1000).toFixed(2)} s (budget ${BUDGET_MS / 1000} s)`);
 await browser.close();

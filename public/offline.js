@@ -9,7 +9,10 @@
   var status = document.getElementById('sync-status');
   if (!status || !window.idb || !window.indexedDB || !window.fetch || !window.caches) return;
   var SYNC = '/api/sync/v1';
+  // Up to 200 actions a request; a chunk the server finds too large (long open answers) is
+  // halved until it fits.
   var CHUNK = 200;
+  var chunk = CHUNK;
   var SAVED = 'rr-saved';
   var PAGES = 'rr-pages';
   var user = status.getAttribute('data-user');
@@ -79,16 +82,23 @@
     });
   }
 
+  // The chunk as JSON, gzipped where the browser can (a third of the bytes on a slow uplink).
+  function packed(actions) {
+    var json = JSON.stringify({ version: 1, actions: actions });
+    if (!window.CompressionStream || actions.length < 4) return Promise.resolve({ body: json, headers: {} });
+    var stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
+    return new Response(stream).arrayBuffer().then(function (b) { return { body: b, headers: { 'content-encoding': 'gzip' } }; });
+  }
+
   function post(actions, keepalive) {
     if (navigator.onLine === false) return Promise.reject(new Error('offline'));
-    return fetch(SYNC, {
-      method: 'POST',
-      credentials: 'same-origin',
-      keepalive: !!keepalive,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ version: 1, actions: actions })
+    return packed(actions).then(function (p) {
+      p.headers['content-type'] = 'application/json';
+      p.headers.accept = 'application/json';
+      return fetch(SYNC, { method: 'POST', credentials: 'same-origin', keepalive: !!keepalive, headers: p.headers, body: p.body });
     }).then(function (res) {
       if (res.ok) return res.json();
+      if (res.status === 413) throw new Error('too-large');
       throw new Error(res.status === 401 ? 'signed-out' : res.status >= 500 || res.status === 429 ? 'server' : 'rejected');
     }, function () { throw new Error('network'); });
   }
@@ -117,10 +127,15 @@
     busy = dbp.then(function (db) {
       function next() {
         return db.getAll('queue').then(function (all) {
-          var items = all.filter(function (i) { return i.user === user; }).slice(0, CHUNK);
+          var items = all.filter(function (i) { return i.user === user; }).slice(0, chunk);
           if (!items.length) return;
           return post(items.map(function (i) { return i.action; })).then(function (reply) {
+            chunk = CHUNK;
             return settle(db, reply.receipts, items);
+          }, function (err) {
+            if (err.message !== 'too-large') throw err;
+            if (chunk === 1) throw new Error('rejected');
+            chunk = Math.ceil(chunk / 2);
           }).then(next);
         });
       }

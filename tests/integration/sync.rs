@@ -383,3 +383,52 @@ async fn a_learner_syncs_only_their_own_actions_and_bad_ones_are_refused_in_word
     assert_eq!(sync(&mut visitor, &many[..1]).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(footprint(&app.pool, me).await, mine_before);
 }
+
+#[sqlx::test(migrations = "./migrations")]
+async fn a_gzipped_chunk_is_read_and_a_gzip_bomb_is_refused(pool: PgPool) {
+    use std::io::Write;
+    let app = spawn(pool).await;
+    let me = user_id(&app.pool, LEARNER).await;
+    let mut b = signed_in(&app, LEARNER).await;
+    let gzip = |bytes: &[u8]| {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    };
+    let lesson: i64 = sqlx::query_scalar(
+        "select l.lesson_id from enrolment e join module m using (learning_path_id) join lesson l using (module_id)
+          where e.learner_id = $1 and l.kind = 'text' order by m.position, l.position limit 1",
+    )
+    .bind(me)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let chunk = json!({"version": 1, "actions": [{"id": id(), "at": at(Utc::now()), "kind": "progress", "lesson": lesson,
+        "percent": 5, "position": 0, "seconds": 10}]});
+    let packed = gzip(chunk.to_string().as_bytes());
+    let r = b
+        .send(|c, base| {
+            c.post(format!("{base}{SYNC}"))
+                .header("content-type", "application/json")
+                .header("content-encoding", "gzip")
+                .header("accept", "application/json")
+                .body(packed.clone())
+        })
+        .await;
+    assert_eq!(receipts(&r)[0]["outcome"], "applied", "a phone's gzipped chunk is read like plain JSON");
+    // A few kilobytes that unpack to far more than a request may carry are refused unread.
+    let before = footprint(&app.pool, me).await;
+    let bomb = gzip(&vec![b' '; 64 * 1024 * 1024]);
+    assert!(bomb.len() < 200_000);
+    let r = b
+        .send(|c, base| {
+            c.post(format!("{base}{SYNC}"))
+                .header("content-type", "application/json")
+                .header("content-encoding", "gzip")
+                .header("accept", "application/json")
+                .body(bomb.clone())
+        })
+        .await;
+    assert!(r.status == StatusCode::PAYLOAD_TOO_LARGE || r.status == StatusCode::BAD_REQUEST, "{}", r.status);
+    assert_eq!(footprint(&app.pool, me).await, before);
+}
