@@ -316,15 +316,14 @@
   });
 
   // Signing out on a shared phone takes this learner's copies off it; their queued actions stay
-  // (tied to them) until they sign in again.
+  // (tied to them) until they sign in again. The deletions are asked for at once and the form goes
+  // on its way: signing out never waits for them.
   document.addEventListener('submit', function (e) {
     var f = e.target;
-    if (!f || f.getAttribute('action') !== '/api/account/sign_out' || f.hasAttribute('data-cleared')) return;
-    e.preventDefault();
-    f.setAttribute('data-cleared', '');
-    Promise.all([caches.delete(PAGES), caches.delete(SAVED), dbp.then(function (db) { return Promise.all([db.clear('saved'), db.clear('refused')]); })])
-      .catch(function () {})
-      .then(function () { f.submit(); });
+    if (!f || f.getAttribute('action') !== '/api/account/sign_out') return;
+    caches.delete(PAGES).catch(function () {});
+    caches.delete(SAVED).catch(function () {});
+    dbp.then(function (db) { return Promise.all([db.clear('saved'), db.clear('refused')]); }).catch(function () {});
   });
 
   Array.prototype.forEach.call(document.querySelectorAll('button[data-lessons]'), function (b) {
