@@ -384,6 +384,18 @@ async fn a_learner_syncs_only_their_own_actions_and_bad_ones_are_refused_in_word
     assert_eq!(footprint(&app.pool, me).await, mine_before);
 }
 
+/// A chunk as a phone sends it where the browser can gzip.
+async fn send_gzipped(b: &mut Browser, body: Vec<u8>) -> Reply {
+    b.send(|c, base| {
+        c.post(format!("{base}{SYNC}"))
+            .header("content-type", "application/json")
+            .header("content-encoding", "gzip")
+            .header("accept", "application/json")
+            .body(body)
+    })
+    .await
+}
+
 #[sqlx::test(migrations = "./migrations")]
 async fn a_gzipped_chunk_is_read_and_a_gzip_bomb_is_refused(pool: PgPool) {
     use std::io::Write;
@@ -405,30 +417,13 @@ async fn a_gzipped_chunk_is_read_and_a_gzip_bomb_is_refused(pool: PgPool) {
     .unwrap();
     let chunk = json!({"version": 1, "actions": [{"id": id(), "at": at(Utc::now()), "kind": "progress", "lesson": lesson,
         "percent": 5, "position": 0, "seconds": 10}]});
-    let packed = gzip(chunk.to_string().as_bytes());
-    let r = b
-        .send(|c, base| {
-            c.post(format!("{base}{SYNC}"))
-                .header("content-type", "application/json")
-                .header("content-encoding", "gzip")
-                .header("accept", "application/json")
-                .body(packed.clone())
-        })
-        .await;
+    let r = send_gzipped(&mut b, gzip(chunk.to_string().as_bytes())).await;
     assert_eq!(receipts(&r)[0]["outcome"], "applied", "a phone's gzipped chunk is read like plain JSON");
     // A few kilobytes that unpack to far more than a request may carry are refused unread.
     let before = footprint(&app.pool, me).await;
     let bomb = gzip(&vec![b' '; 64 * 1024 * 1024]);
     assert!(bomb.len() < 200_000);
-    let r = b
-        .send(|c, base| {
-            c.post(format!("{base}{SYNC}"))
-                .header("content-type", "application/json")
-                .header("content-encoding", "gzip")
-                .header("accept", "application/json")
-                .body(bomb.clone())
-        })
-        .await;
+    let r = send_gzipped(&mut b, bomb).await;
     assert!(r.status == StatusCode::PAYLOAD_TOO_LARGE || r.status == StatusCode::BAD_REQUEST, "{}", r.status);
     assert_eq!(footprint(&app.pool, me).await, before);
 }
