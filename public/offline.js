@@ -190,6 +190,154 @@
     });
   }
 
+  // A quiz lesson's keys, to score it on the phone while offline; without them (refused, or an
+  // old server) the quiz is still queued and scored when it arrives.
+  function keys(l) {
+    if (!l.quiz) return Promise.resolve(null);
+    return fetch(l.quiz, {
+      method: 'POST', credentials: 'same-origin', body: 'lesson=' + l.id,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }
+    }).then(function (res) { return res.ok ? res.json() : null; }).catch(function () { return null; });
+  }
+
+  // Provisional scoring of a saved quiz, by the server's rules (src/domain/assessment.rs: read the
+  // form, then each item all or nothing). Both scorers are held to the same written cases
+  // (tests/fixtures/scoring-cases.json); the server's score, when it comes, is the one that counts.
+  var MARKS = /[\u0300-\u036f]/g;
+  try { MARKS = new RegExp('\\p{M}', 'gu'); } catch (e) {}
+  var EDGES = /^[!"#$&'()*+,.\/:;<=>?@[\\\]^_`{|}~]+|[!"#$&'()*+,.\/:;<=>?@[\\\]^_`{|}~]+$/g;
+  var WHOLE = /^\+?\d+$/;
+  function normalise(text) {
+    var folded = Array.from(text.normalize('NFKD').replace(MARKS, ''), function (c) { return c.toLowerCase(); }).join('');
+    return folded.split(/\s+/).filter(Boolean).join(' ').replace(EDGES, '');
+  }
+  function readNumber(text) {
+    var t = text.trim().replace(/%+$/, '').replace(/[\s_]/g, '');
+    var parts = t.split(',');
+    t = t.indexOf('.') < 0 && parts.length === 2 && parts[1].length !== 3 ? t.replace(',', '.') : t.replace(/,/g, '');
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
+    var n = Number(t);
+    return isFinite(n) ? n : null;
+  }
+  function readAnswers(items, form) {
+    var ticked = {}, plain = {}, answers = {};
+    var names = Object.keys(form).sort();
+    function no(error, position) { return { error: error, position: position }; }
+    for (var i = 0; i < names.length; i++) {
+      var name = names[i], dash = name.indexOf('-');
+      var head = dash < 0 ? name : name.slice(0, dash), option = dash < 0 ? null : name.slice(dash + 1);
+      var position = head.charAt(0) === 'q' && WHOLE.test(head.slice(1)) ? Number(head.slice(1)) : NaN;
+      if (!(position <= 2147483647)) return no('unknown_item', 0);
+      var item = items.filter(function (it) { return it.position === position; })[0];
+      if (!item) return no('unknown_item', position);
+      var multiple = item.key.type === 'multiple';
+      if (option !== null && multiple) {
+        if (!WHOLE.test(option) || Number(option) >= item.options) return no('malformed', position);
+        (ticked[position] = ticked[position] || []).push(Number(option));
+      } else if (option !== null || multiple) {
+        return no('malformed', position);
+      } else {
+        if (Array.from(form[name]).length > 4000) return no('too_long', position);
+        plain[position] = form[name];
+      }
+    }
+    for (var j = 0; j < items.length; j++) {
+      var it = items[j], p = it.position;
+      if (it.key.type === 'multiple') {
+        if (!ticked[p]) return no('missing', p);
+        answers[p] = ticked[p].sort(function (a, b) { return a - b; }).filter(function (o, k, all) { return k === 0 || all[k - 1] !== o; });
+        continue;
+      }
+      var raw = (plain[p] || '').trim();
+      if (!raw) return no('missing', p);
+      if (it.key.type === 'single') {
+        if (!WHOLE.test(raw) || Number(raw) >= it.options) return no('malformed', p);
+        answers[p] = Number(raw);
+      } else {
+        answers[p] = raw;
+      }
+    }
+    return { answers: answers };
+  }
+  function isRight(key, a) {
+    switch (key.type) {
+      case 'single': return a === key.correct;
+      case 'multiple':
+        var want = key.correct.slice().sort(function (x, y) { return x - y; }).filter(function (o, k, all) { return k === 0 || all[k - 1] !== o; });
+        return want.length === a.length && want.every(function (w, k) { return w === a[k]; });
+      case 'text':
+        var t = normalise(a);
+        return key.accepted.some(function (x) { return normalise(x) === t; });
+      case 'number':
+        var n = readNumber(a);
+        return n !== null && Math.abs(n - key.value) <= Math.abs(key.tolerance) + Number.EPSILON * Math.max(Math.abs(key.value), 1);
+      case 'open': return null;
+    }
+    return false;
+  }
+  // The same shape as the server's result: each item's outcome, points, and the percent (rounded
+  // down) when no open answer waits for a trainer; or the first problem, naming its item.
+  function score(items, form) {
+    var read = readAnswers(items, form);
+    if (read.error) return read;
+    var out = { items: [], auto_points: 0, auto_max: 0, waits_for_trainer: false, percent: null };
+    items.forEach(function (item) {
+      var correct = isRight(item.key, read.answers[item.position]);
+      var points = correct === true ? item.points : 0;
+      if (item.key.type === 'open') out.waits_for_trainer = true;
+      else { out.auto_points += points; out.auto_max += item.points; }
+      out.items.push({ position: item.position, correct: correct, points: points, max: item.points });
+    });
+    if (!out.waits_for_trainer) out.percent = out.auto_max <= 0 ? 100 : Math.min(100, Math.floor(Math.max(0, out.auto_points) * 100 / out.auto_max));
+    return out;
+  }
+  function percent(n) {
+    try { return (n / 100).toLocaleString(lang, { style: 'percent' }); } catch (e) { return n + '%'; }
+  }
+
+  // Under a quiz handed in offline: the provisional score, item by item, if the quiz was saved
+  // with its keys; then, when the receipt comes while the page is open, RuralRise's own answer.
+  function provisional(after, action) {
+    return dbp.then(function (db) { return db.getAll('saved'); }).then(function (saved) {
+      var quiz = saved.map(function (s) { return s.quiz; }).filter(function (q) { return q && q.assessment_id === action.assessment; })[0];
+      var s = quiz && score(quiz.items, action.answers);
+      if (!s || s.error) return;
+      var box = document.createElement('section');
+      box.className = 'panel provisional';
+      box.id = 'provisional';
+      box.setAttribute('data-action', action.id);
+      box.setAttribute('aria-labelledby', 'provisional-heading');
+      function add(tag, text) {
+        var el = document.createElement(tag);
+        el.textContent = text;
+        return box.appendChild(el);
+      }
+      add('h2', say('provisional-title')).id = 'provisional-heading';
+      var values = { percent: s.percent === null ? '' : percent(s.percent), points: s.auto_points, max: s.auto_max };
+      add('p', say(s.percent === null ? 'provisional-part' : 'provisional-score', values)).className = 'provisional-score';
+      var ol = add('ul', '');
+      s.items.forEach(function (r) {
+        var li = document.createElement('li');
+        li.textContent = say(r.correct === true ? 'item-right' : r.correct === false ? 'item-wrong' : 'item-open', { n: r.position });
+        ol.appendChild(li);
+      });
+      add('p', say('provisional-note')).className = 'meta';
+      after.after(box);
+    });
+  }
+  document.addEventListener('rr:receipt', function (e) {
+    var box = document.getElementById('provisional');
+    var r = e.detail.receipt;
+    if (!box || box.getAttribute('data-action') !== e.detail.action.id) return;
+    var p = document.createElement('p');
+    p.setAttribute('role', 'status');
+    p.className = 'confirmed';
+    if (r.outcome === 'refused') p.textContent = say('provisional-refused', { reason: r.refusal ? r.refusal.message : '' });
+    else if (r.result && r.result.score !== null && r.result.score !== undefined) p.textContent = say('confirmed', { percent: percent(r.result.score) });
+    else p.textContent = say('confirmed-later');
+    box.appendChild(p);
+  });
+
   // "Save for offline": the lessons named in the button's data-lessons (with their media and the
   // page the button is on) go into the saved cache, are listed on this phone, and the server is
   // told (a `saved` action: the earliest time their progress can carry).
@@ -203,9 +351,9 @@
       var first = page ? cachePut(cache, page) : Promise.resolve();
       return lessons.reduce(function (p, l) {
         return p.then(function () {
-          return Promise.all([cachePut(cache, l.url)].concat((l.media || []).map(function (m) { return cachePut(cache, m); })));
-        }).then(function () {
-          return dbp.then(function (db) { return db.put('saved', { lesson: l.id, title: l.title, url: l.url, media: l.media || [], page: page, bytes: l.bytes, at: new Date().toISOString() }); });
+          return Promise.all([cachePut(cache, l.url), keys(l)].concat((l.media || []).map(function (m) { return cachePut(cache, m); })));
+        }).then(function (got) {
+          return dbp.then(function (db) { return db.put('saved', { lesson: l.id, title: l.title, url: l.url, media: l.media || [], page: page, bytes: l.bytes, quiz: got[1], at: new Date().toISOString() }); });
         }).then(function () {
           done += 1;
           if (live) live.textContent = say('saving', { n: done, total: lessons.length });
@@ -312,6 +460,7 @@
       note.setAttribute('role', 'status');
       note.textContent = say(action.kind === 'quiz' ? 'queued-quiz' : 'queued-done');
       f.replaceWith(note);
+      if (action.kind === 'quiz') return provisional(note, action);
     });
   });
 
@@ -337,7 +486,7 @@
     });
   });
 
-  window.RuralRise = { queue: queue, flush: flush };
+  window.RuralRise = { queue: queue, flush: flush, scoring: { score: score, normalise: normalise, readNumber: readNumber } };
   window.addEventListener('online', function () { failures = 0; flush(); });
   window.addEventListener('offline', render);
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(function () {});

@@ -10,7 +10,7 @@ export const TRAINER = 'trainer@ruralrise.test';
 export const OPS = 'ops@ruralrise.test';
 
 /** The learning flows (learn.spec.ts) each get a fresh learner per project, made by learn.setup.ts. */
-export const FLOWS = ['text', 'video', 'scenario', 'settings', 'quiz', 'offline'] as const;
+export const FLOWS = ['text', 'video', 'scenario', 'settings', 'quiz', 'offline', 'update', 'provisional'] as const;
 export const learnerFor = (flow: (typeof FLOWS)[number], project: string) => `e2e-${flow}-${project}@ruralrise.test`;
 /** Opens lessons of the demo learner's path (whose script saves progress) in her place. */
 export const READER = 'e2e-reader@ruralrise.test';

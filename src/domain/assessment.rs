@@ -353,6 +353,68 @@ mod tests {
         assert_eq!(percent(2, 3), 66);
     }
 
+    /// The cases the phone's provisional scorer (public/offline.js) is held to as well, so the
+    /// two agree on every rule written down there.
+    #[test]
+    fn the_shared_cases_score_as_written() {
+        use serde_json::Value;
+        let cases: Value = serde_json::from_str(include_str!("../../tests/fixtures/scoring-cases.json")).unwrap();
+        let quiz = |name: &str| -> Vec<Item> {
+            cases["quizzes"][name]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| Item {
+                    position: i["position"].as_i64().unwrap() as i32,
+                    key: serde_json::from_value(i["key"].clone()).unwrap(),
+                    options: i["options"].as_u64().unwrap() as usize,
+                    points: i["points"].as_i64().unwrap() as i32,
+                })
+                .collect()
+        };
+        let all = cases["cases"].as_array().unwrap();
+        assert!(all.len() >= 15);
+        for case in all {
+            let name = case["name"].as_str().unwrap();
+            let items = quiz(case["quiz"].as_str().unwrap());
+            let form: BTreeMap<String, String> = case["form"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| {
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        v => v["repeat"].as_str().unwrap().repeat(v["times"].as_u64().unwrap() as usize),
+                    };
+                    (k.clone(), text)
+                })
+                .collect();
+            let expect = &case["expect"];
+            match read_answers(&items, &form) {
+                Err(e) => {
+                    let (kind, position) = match e {
+                        AnswerError::UnknownItem(p) => ("unknown_item", p),
+                        AnswerError::Missing(p) => ("missing", p),
+                        AnswerError::Malformed(p) => ("malformed", p),
+                        AnswerError::TooLong(p) => ("too_long", p),
+                    };
+                    assert_eq!((Some(kind), Some(i64::from(position))), (expect["error"].as_str(), expect["position"].as_i64()), "{name}");
+                }
+                Ok(answers) => {
+                    let s = score(&items, &answers);
+                    let correct: Vec<Value> = s.items.iter().map(|r| r.correct.map_or(Value::Null, Value::Bool)).collect();
+                    let points: Vec<Value> = s.items.iter().map(|r| Value::from(r.points)).collect();
+                    assert_eq!(Value::from(correct), expect["correct"], "{name}");
+                    assert_eq!(Value::from(points), expect["points"], "{name}");
+                    assert_eq!(Value::from(s.auto_points), expect["auto_points"], "{name}");
+                    assert_eq!(Value::from(s.auto_max), expect["auto_max"], "{name}");
+                    assert_eq!(Value::from(s.waits_for_trainer), expect["waits_for_trainer"], "{name}");
+                    assert_eq!(s.percent.map_or(Value::Null, Value::from), expect["percent"], "{name}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn answer_keys_read_their_stored_shape() {
         let k: AnswerKey = serde_json::from_str(r#"{"type": "number", "value": 50, "tolerance": 0}"#).unwrap();

@@ -97,3 +97,22 @@ pub struct Refusal {
     pub problem: Problem,
     pub message: String,
 }
+
+/// A saved quiz as the phone scores it offline, provisionally, by the server's rules: each item's
+/// key (an open answer's reference left out: that is for trainers), points and number of options.
+/// The server scores the hand-in again when it arrives, and that score is the one that counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfflineQuiz {
+    pub lesson_id: i64,
+    pub assessment_id: i64,
+    pub pass_score: i32,
+    pub items: Vec<OfflineItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfflineItem {
+    pub position: i32,
+    pub points: i32,
+    pub options: usize,
+    pub key: crate::domain::assessment::AnswerKey,
+}

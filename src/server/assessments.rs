@@ -10,10 +10,11 @@ use crate::model::forms::{Field, Problem};
 use crate::model::learner::{
     AchievementCode, ActivityKind, AssessmentView, AttemptView, ItemOutcome, ItemView, LessonLink, ResultView, RubricLine,
 };
+use crate::model::sync::{OfflineItem, OfflineQuiz};
 use crate::model::trainer::SubmissionStatus;
 use crate::server::achievements::{self, Clock};
 use crate::server::db::assessments::{self as db, ItemRow, NewSubmission};
-use crate::server::db::{activity, lessons, users};
+use crate::server::db::{activity, lessons, progress, users};
 use crate::server::{learning, mastery};
 use sqlx::{PgConnection, PgPool};
 use std::collections::BTreeMap;
@@ -141,6 +142,33 @@ pub async fn submit_in(
     let clock = Clock { learner_id, time_zone: &profile.time_zone, weekly_goal_minutes: profile.weekly_goal_minutes };
     let earned = achievements::evaluate(tx, &clock, at).await?;
     Ok(Submitted { submission_id, assessment_id, points, score: scored.percent, earned })
+}
+
+/// A quiz lesson's keys for the phone to score it offline: only for a learner on the path, and
+/// only when the lesson may be saved to a phone (an author who wants the keys kept off phones
+/// keeps the quiz online). Open answers' references stay on the server.
+pub async fn offline_keys(pool: &PgPool, learner_id: i64, lesson_id: i64) -> Result<OfflineQuiz, AppError> {
+    let mut conn = pool.acquire().await?;
+    let gate = progress::gate(&mut conn, learner_id, lesson_id).await?.ok_or(AppError::NotFound)?;
+    if !gate.enrolled {
+        return Err(if gate.open_enrolment { AppError::invalid(Field::Path, Problem::NotEnrolled) } else { AppError::Forbidden });
+    }
+    let assessment_id = db::of_quiz_lesson(&mut conn, lesson_id).await?.ok_or(AppError::NotFound)?;
+    if !gate.offline_available {
+        return Err(AppError::invalid(Field::Lesson, Problem::LessonNotOffline));
+    }
+    let a = db::for_learner(&mut conn, learner_id, assessment_id).await?.ok_or(AppError::NotFound)?;
+    let rows = db::items(&mut conn, assessment_id).await?;
+    let items = scorer_items(&rows)?
+        .into_iter()
+        .map(|i| OfflineItem {
+            position: i.position,
+            points: i.points,
+            options: i.options,
+            key: if i.key.is_open() { AnswerKey::Open { reference: String::new() } } else { i.key },
+        })
+        .collect();
+    Ok(OfflineQuiz { lesson_id, assessment_id, pass_score: a.pass_score, items })
 }
 
 /// The assessment as the learner takes it: items without their keys, attempts so far, and a

@@ -50,6 +50,8 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("activity", &["kind", "lesson_id", "minutes", "occurred_at"]),
     ("devices", &["device", "signed_in_at", "last_seen_at"]),
     ("mastery", &["skill", "p_known", "answers", "correct", "updated_at"]),
+    ("saved_offline", &["lesson_id", "lesson", "saved_at"]),
+    ("synced", &["action_id", "kind", "device_at", "counted_at", "clock", "received_at", "outcome"]),
 ];
 
 const README: &str = "RuralRise: all the data held about your account\n\
@@ -65,6 +67,9 @@ achievements.csv  achievements you earned\n\
 activity.csv      your activity log (sign-ins, lessons, submissions)\n\
 devices.csv       the devices you are signed in on\n\
 mastery.csv       how well the system estimates you know each skill (0 to 1), from your answers\n\
+saved_offline.csv lessons you saved on a phone to use offline, and when\n\
+synced.csv        what your phone sent after working offline: the phone's time, the time it\n\
+                  counted at, when it arrived, and whether it was accepted\n\
 \n\
 Times are UTC (ISO 8601). In the CSV files, a cell that would start with = + - or @ starts with '\n\
 so that a spreadsheet shows it as text instead of running it.\n";
@@ -173,6 +178,16 @@ mod tests {
             activity: vec![ActivityRow { kind: "sign_in".into(), lesson_id: None, minutes: 0, occurred_at: at() }],
             devices: vec![DeviceRow { device: "Firefox".into(), signed_in_at: at(), last_seen_at: at() }],
             mastery: vec![MasteryRow { skill: "dc-safety".into(), p_known: 0.8, answers: 4, correct: 3, updated_at: at() }],
+            saved_offline: vec![SavedOfflineRow { lesson_id: 3, lesson: "Panels".into(), saved_at: at() }],
+            synced: vec![SyncedRow {
+                action_id: "6f1d3c1e-0000-4000-8000-000000000001".into(),
+                kind: "complete".into(),
+                device_at: at(),
+                counted_at: at(),
+                clock: "as_given".into(),
+                received_at: at(),
+                outcome: "applied".into(),
+            }],
         }
     }
 

@@ -170,6 +170,15 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/learner/profile", "/api/learner/profile", &[], LEARNER_FN),
     ("POST", "/api/learner/inbox", "/api/learner/inbox", &[], LEARNER_FN),
     ("POST", "/api/learner/saved", "/api/learner/saved", &[], LEARNER_FN),
+    // A saved quiz's keys: `{lesson}` is a text lesson, so a learner finds nothing; the rest are
+    // turned away before that is looked up.
+    (
+        "POST",
+        "/api/learner/quiz_keys",
+        "/api/learner/quiz_keys",
+        &[("lesson", "{lesson}")],
+        [Unauth, Missing, Missing, Forbid, Forbid, Forbid],
+    ),
     ("POST", "/api/learner/mark_inbox_read", "/api/learner/mark_inbox_read", &[], LEARNER_FN),
     // Without a name: refused with a message (and nothing saved), for those who may ask at all.
     (

@@ -24,6 +24,7 @@ const READS: &[&str] = &[
     "/api/learner/progress",
     "/api/learner/achievements",
     "/api/learner/saved",
+    "/api/learner/quiz_keys",
     "/api/learner/profile",
     "/api/trainer/console",
     "/api/trainer/pins",

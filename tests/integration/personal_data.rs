@@ -46,6 +46,18 @@ async fn a_learner_downloads_all_their_data_as_json_and_csv(pool: PgPool) {
     let me = user_id(&app.pool, LEARNER).await;
     give_messages(&app.pool, me).await;
     let mut learner = signed_in(&app, LEARNER).await;
+    // A lesson saved on a phone, told to the server through the offline queue.
+    let offline: i64 = sqlx::query_scalar(
+        "select l.lesson_id from enrolment e join module m using (learning_path_id) join lesson l using (module_id)
+          where e.learner_id = $1 and l.offline_available order by l.lesson_id limit 1",
+    )
+    .bind(me)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let action = serde_json::json!({"id": uuid::Uuid::new_v4().to_string(), "at": chrono::Utc::now().to_rfc3339(), "kind": "saved", "lesson": offline});
+    let synced = learner.call_json("/api/sync/v1", &serde_json::json!({"version": 1, "actions": [action]})).await;
+    assert_eq!(synced.status, StatusCode::OK, "{}", synced.body);
     let (status, headers, bytes) = learner.download("/account/data.zip", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["content-type"], "application/zip");
@@ -68,6 +80,8 @@ async fn a_learner_downloads_all_their_data_as_json_and_csv(pool: PgPool) {
         ("messages", format!("select count(*) from message where sender_id = {me} or recipient_id = {me}")),
         ("cohorts", format!("select count(*) from cohort_member where learner_id = {me}")),
         ("mastery", format!("select count(*) from skill_mastery where learner_id = {me}")),
+        ("saved_offline", format!("select count(*) from offline_copy where learner_id = {me}")),
+        ("synced", format!("select count(*) from sync_receipt where learner_id = {me}")),
     ] {
         let held = count(&app.pool, &sql).await;
         assert_eq!(json[section].as_array().unwrap().len() as i64, held, "{section}");
@@ -80,6 +94,8 @@ async fn a_learner_downloads_all_their_data_as_json_and_csv(pool: PgPool) {
     );
     assert!(count(&app.pool, &format!("select count(*) from skill_mastery where learner_id = {me}")).await > 0, "and mastery");
     assert!(files["messages.csv"].contains("0712 345 678") && files["messages.csv"].contains("received"));
+    assert!(files["synced.csv"].contains("saved") && files["synced.csv"].contains("applied"), "{}", files["synced.csv"]);
+    assert_eq!(json["saved_offline"][0]["lesson_id"], offline);
     // Nobody else's account is in it.
     let other_learners: Vec<String> = sqlx::query_scalar("select email from app_user where role = 'learner' and email <> $1 limit 50")
         .bind(LEARNER)

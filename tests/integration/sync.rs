@@ -427,3 +427,87 @@ async fn a_gzipped_chunk_is_read_and_a_gzip_bomb_is_refused(pool: PgPool) {
     assert!(r.status == StatusCode::PAYLOAD_TOO_LARGE || r.status == StatusCode::BAD_REQUEST, "{}", r.status);
     assert_eq!(footprint(&app.pool, me).await, before);
 }
+
+/// A saved quiz's keys reach the phone only for a learner on its path and only when the lesson
+/// may be saved; an open answer's reference (the trainer's) never does; and the keys, scored
+/// by the server's own rules, give the score the server then gives the same answers.
+#[sqlx::test(migrations = "./migrations")]
+async fn a_saved_quizs_keys_go_only_to_its_learners_and_score_as_the_server_does(pool: PgPool) {
+    use ruralrise::domain::assessment::{self, AnswerKey, Item};
+    use ruralrise::model::sync::OfflineQuiz;
+
+    let app = spawn(pool).await;
+    let me = user_id(&app.pool, LEARNER).await;
+    let (quiz, lesson) = last_quiz(&app.pool, me).await;
+    let keys = "/api/learner/quiz_keys";
+    let offline = |allowed: bool| {
+        sqlx::query("update lesson set offline_available = $2 where lesson_id = $1").bind(lesson).bind(allowed).execute(&app.pool)
+    };
+    offline(true).await.unwrap();
+    let mut b = signed_in(&app, LEARNER).await;
+    let l = lesson.to_string();
+    let r = b.call(keys, &[("lesson", &l)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let got: OfflineQuiz = serde_json::from_str(&r.body).unwrap();
+    assert_eq!((got.lesson_id, got.assessment_id), (lesson, quiz));
+    let stored: Vec<(i32, Value)> =
+        sqlx::query_as("select position, answer_key from assessment_item where assessment_id = $1 order by position")
+            .bind(quiz)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(got.items.iter().map(|i| i.position).collect::<Vec<_>>(), stored.iter().map(|(p, _)| *p).collect::<Vec<_>>());
+    let mut opens = 0;
+    for (item, (_, key)) in got.items.iter().zip(&stored) {
+        if key["type"] == "open" {
+            opens += 1;
+            assert!(key["reference"].as_str().is_some_and(|r| !r.is_empty()), "the seed has a reference to keep back");
+            assert_eq!(item.key, AnswerKey::Open { reference: String::new() }, "the trainer's reference stays on the server");
+        } else {
+            assert_eq!(serde_json::to_value(&item.key).unwrap(), *key);
+        }
+    }
+    // Half right, scored with the phone's keys; then handed in: the server's score is the same.
+    let half = answers(&app.pool, quiz, &[1, 3]).await;
+    let form: BTreeMap<String, String> =
+        half.iter().map(|(k, v)| (k.trim_start_matches("answers[").trim_end_matches(']').to_owned(), v.clone())).collect();
+    let items: Vec<Item> =
+        got.items.iter().map(|i| Item { position: i.position, key: i.key.clone(), options: i.options, points: i.points }).collect();
+    let provisional = assessment::score(&items, &assessment::read_answers(&items, &form).unwrap());
+    let action = json!({"id": id(), "at": at(Utc::now()), "kind": "quiz", "assessment": quiz, "answers": form});
+    let receipt = receipts(&sync(&mut b, &[action]).await).remove(0);
+    assert_eq!(receipt["outcome"], "applied", "{receipt:?}");
+    assert_eq!(receipt["result"]["score"], json!(provisional.percent), "{provisional:?}");
+    let auto: (i32, i32) = sqlx::query_as("select auto_points, auto_max from submission where learner_id = $1 and assessment_id = $2")
+        .bind(me)
+        .bind(quiz)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(auto, (provisional.auto_points, provisional.auto_max));
+    assert!(provisional.auto_points < provisional.auto_max || opens > 0);
+
+    // Kept online by its author: no keys, and the reason says so.
+    offline(false).await.unwrap();
+    let r = b.call(keys, &[("lesson", &l)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("LessonNotOffline"), "{}", r.body);
+    offline(true).await.unwrap();
+    // Not a quiz: nothing to give.
+    let text: i64 = sqlx::query_scalar(
+        "select l.lesson_id from lesson l join module m using (module_id) join lesson q on q.module_id = m.module_id
+          where q.lesson_id = $1 and l.kind = 'text' limit 1",
+    )
+    .bind(lesson)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(b.call(keys, &[("lesson", &text.to_string())]).await.status, StatusCode::NOT_FOUND);
+    // Another learner, not on the path: no keys.
+    let mut other = Browser::new(&app);
+    sign_up_and_confirm(&app, &mut other, "Amina Offline", OFFLINE_LEARNER, OFFLINE_PASSWORD).await;
+    assert_eq!(other.sign_in(OFFLINE_LEARNER, OFFLINE_PASSWORD).await.status, StatusCode::FOUND);
+    let r = other.call(keys, &[("lesson", &l)]).await;
+    assert!(matches!(r.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::FORBIDDEN), "{}", r.status);
+    assert!(!r.body.contains("\"correct\"") && !r.body.contains("accepted"), "{}", r.body);
+}

@@ -58,6 +58,7 @@ fn Lesson(lesson: LessonView, flash: FormFlash) -> impl IntoView {
             url: format!("/learn/lessons/{}", lesson.lesson_id),
             media,
             bytes: lesson.size_bytes,
+            quiz: OfflineLesson::quiz_keys(lesson.kind),
         }];
         view! { <SaveForOffline lessons/> }
     });

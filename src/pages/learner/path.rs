@@ -79,6 +79,7 @@ fn Path(outline: PathOutline, flash: FormFlash) -> impl IntoView {
                 url: format!("/learn/lessons/{}", x.lesson_id),
                 media: x.media.clone(),
                 bytes: x.size_bytes,
+                quiz: OfflineLesson::quiz_keys(x.kind),
             })
             .collect();
         view! { <SaveForOffline lessons page=format!("/learn/paths/{}", outline.learning_path_id)/> }

@@ -40,6 +40,18 @@ pub async fn for_learner(conn: &mut PgConnection, learner_id: i64, assessment_id
     .await
 }
 
+/// The assessment a quiz lesson embeds (None: no such lesson, or not a quiz).
+pub async fn of_quiz_lesson(conn: &mut PgConnection, lesson_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query_scalar!(
+        r#"select case when jsonb_typeof(content -> 'assessment_id') = 'number' then (content ->> 'assessment_id')::bigint end
+             from lesson where lesson_id = $1 and kind = 'quiz'"#,
+        lesson_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.flatten())
+}
+
 pub struct ItemRow {
     pub position: i32,
     pub kind: ItemKind,

@@ -99,6 +99,27 @@ pub struct DeviceRow {
     pub last_seen_at: DateTime<Utc>,
 }
 
+/// A lesson saved on one of the person's phones (the earliest time its offline study can count).
+#[derive(Debug, Serialize)]
+pub struct SavedOfflineRow {
+    pub lesson_id: i64,
+    pub lesson: String,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// An action a phone queued offline and the server's receipt for it.
+#[derive(Debug, Serialize)]
+pub struct SyncedRow {
+    pub action_id: String,
+    pub kind: String,
+    /// The phone's clock, and the time the action counts at (see `clock`).
+    pub device_at: DateTime<Utc>,
+    pub counted_at: DateTime<Utc>,
+    pub clock: String,
+    pub received_at: DateTime<Utc>,
+    pub outcome: String,
+}
+
 /// Everything held about one account, in the shape the export writes.
 #[derive(Debug, Serialize)]
 pub struct PersonalData {
@@ -112,6 +133,8 @@ pub struct PersonalData {
     pub activity: Vec<ActivityRow>,
     pub devices: Vec<DeviceRow>,
     pub mastery: Vec<MasteryRow>,
+    pub saved_offline: Vec<SavedOfflineRow>,
+    pub synced: Vec<SyncedRow>,
 }
 
 /// The system's estimate of each skill, from the learner's scored answers.
@@ -234,8 +257,40 @@ pub async fn collect(pool: &PgPool, user_id: i64) -> Result<Option<PersonalData>
     )
     .fetch_all(&mut *tx)
     .await?;
+    let saved_offline = sqlx::query_as!(
+        SavedOfflineRow,
+        r#"select o.lesson_id, l.title as lesson, o.saved_at as "saved_at: DateTime<Utc>"
+             from offline_copy o join lesson l using (lesson_id)
+            where o.learner_id = $1 order by o.saved_at, o.lesson_id"#,
+        user_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let synced = sqlx::query_as!(
+        SyncedRow,
+        r#"select action_id::text as "action_id!", kind::text as "kind!", device_at as "device_at: DateTime<Utc>",
+                  counted_at as "counted_at: DateTime<Utc>", clock::text as "clock!",
+                  received_at as "received_at: DateTime<Utc>", outcome::text as "outcome!"
+             from sync_receipt where learner_id = $1 order by received_at, action_id"#,
+        user_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(Some(PersonalData { profile, cohorts, enrolments, progress, submissions, messages, achievements, activity, devices, mastery }))
+    Ok(Some(PersonalData {
+        profile,
+        cohorts,
+        enrolments,
+        progress,
+        submissions,
+        messages,
+        achievements,
+        activity,
+        devices,
+        mastery,
+        saved_offline,
+        synced,
+    }))
 }
 
 /// Who an account is, for deciding whether it may be anonymised.

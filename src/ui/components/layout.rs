@@ -125,6 +125,16 @@ fn OfflineLayer() -> impl IntoView {
         ("refused-title", td_string!(l, offline.refused_title).to_string()),
         ("queued-done", td_string!(l, offline.queued_done).to_string()),
         ("queued-quiz", td_string!(l, offline.queued_quiz).to_string()),
+        ("provisional-title", td_string!(l, offline.provisional_title).to_string()),
+        ("provisional-score", td_string!(l, offline.provisional_score).to_string()),
+        ("provisional-part", td_string!(l, offline.provisional_part).to_string()),
+        ("item-right", td_string!(l, offline.item_right).to_string()),
+        ("item-wrong", td_string!(l, offline.item_wrong).to_string()),
+        ("item-open", td_string!(l, offline.item_open).to_string()),
+        ("provisional-note", td_string!(l, offline.provisional_note).to_string()),
+        ("provisional-refused", td_string!(l, offline.provisional_refused).to_string()),
+        ("confirmed", td_string!(l, offline.confirmed).to_string()),
+        ("confirmed-later", td_string!(l, offline.confirmed_later).to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v)))

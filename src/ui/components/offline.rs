@@ -15,6 +15,17 @@ pub struct OfflineLesson {
     pub url: String,
     pub media: Vec<String>,
     pub bytes: i64,
+    /// A quiz lesson: where the phone asks for its keys, to score it offline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<&'static str>,
+}
+
+impl OfflineLesson {
+    /// The keys' address for a quiz lesson (the learner's `get_quiz_keys`).
+    pub fn quiz_keys(kind: crate::model::learner::LessonKind) -> Option<&'static str> {
+        use leptos::server_fn::ServerFn;
+        (kind == crate::model::learner::LessonKind::Quiz).then_some(crate::api::learner::saved::GetQuizKeys::PATH)
+    }
 }
 
 #[component]
