@@ -7,7 +7,7 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
             strum::EnumString, strum::IntoStaticStr, strum::EnumIter,
         )]
         #[serde(rename_all = "snake_case")]
